@@ -1,0 +1,70 @@
+"""Activity events and pending multi-step inputs in SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.db import orm
+from core.ports import PendingInput
+from core.views.reply import ChatRef, UserRef
+
+
+class SqlActivityRepository:
+    """ActivityRepository over one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def record(
+        self,
+        profile_id: int,
+        kind: str,
+        media_id: int | None,
+        payload: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Append an event."""
+        self._s.add(
+            orm.ActivityEvent(
+                profile_id=profile_id, kind=kind, media_id=media_id, payload=payload, created_at=now
+            )
+        )
+        await self._s.flush()
+
+    def _where(self, who: UserRef, chat: ChatRef) -> Any:
+        return (
+            (orm.PendingInput.platform == who.platform.value)
+            & (orm.PendingInput.chat_id == chat.chat_id)
+            & (orm.PendingInput.external_user_id == who.external_id)
+        )
+
+    async def pending(self, who: UserRef, chat: ChatRef, now: datetime) -> PendingInput | None:
+        """The unexpired pending input, if any."""
+        row = await self._s.scalar(select(orm.PendingInput).where(self._where(who, chat)))
+        if row is None or row.expires_at <= now:
+            return None
+        return PendingInput(row.flow, dict(row.data), row.expires_at)
+
+    async def set_pending(self, who: UserRef, chat: ChatRef, pending: PendingInput) -> None:
+        """Replace any pending input with this one."""
+        await self.clear_pending(who, chat)
+        self._s.add(
+            orm.PendingInput(
+                platform=who.platform.value,
+                chat_id=chat.chat_id,
+                external_user_id=who.external_id,
+                flow=pending.flow,
+                data=pending.data,
+                expires_at=pending.expires_at,
+            )
+        )
+        await self._s.flush()
+
+    async def clear_pending(self, who: UserRef, chat: ChatRef) -> bool:
+        """Cancel; False when nothing was pending."""
+        result = await self._s.execute(delete(orm.PendingInput).where(self._where(who, chat)))
+        return bool(getattr(result, "rowcount", 0))

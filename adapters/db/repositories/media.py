@@ -1,0 +1,275 @@
+"""The local catalog in SQL: titles, genres, people, seasons and episodes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.db import orm
+from core.domain.media import Credit, CreditRole, Episode, Media, MediaKind, NewMedia, Season
+from core.text import title_key
+
+
+def to_media(row: orm.Media, genres: Sequence[str] = (), credits: Sequence[Credit] = ()) -> Media:
+    """ORM row -> domain media."""
+    return Media(
+        id=row.id,
+        kind=MediaKind(row.kind),
+        title=row.title,
+        year=row.year,
+        release_date=row.release_date,
+        original_title=row.original_title,
+        original_language=row.original_language,
+        overview=row.overview,
+        runtime=row.runtime,
+        genres=tuple(genres),
+        certification=row.certification,
+        poster_path=row.poster_path,
+        backdrop_path=row.backdrop_path,
+        vote_average=row.vote_average,
+        vote_count=row.vote_count,
+        tmdb_id=row.tmdb_id,
+        imdb_id=row.imdb_id,
+        alt_titles=tuple(row.alt_titles or ()),
+        credits=tuple(credits),
+        streaming=dict(row.streaming or {}),
+        metadata_updated_at=row.metadata_updated_at,
+    )
+
+
+class SqlMediaRepository:
+    """MediaRepository over one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def _genres(self, media_ids: Sequence[int]) -> dict[int, list[str]]:
+        rows = await self._s.execute(
+            select(orm.MediaGenre.media_id, orm.Genre.name)
+            .join(orm.Genre, orm.Genre.id == orm.MediaGenre.genre_id)
+            .where(orm.MediaGenre.media_id.in_(media_ids))
+            .order_by(orm.Genre.name)
+        )
+        found: dict[int, list[str]] = defaultdict(list)
+        for media_id, name in rows:
+            found[media_id].append(name)
+        return found
+
+    async def get(self, media_id: int) -> Media | None:
+        """One title with its genres and credits."""
+        row = await self._s.get(orm.Media, media_id)
+        if row is None:
+            return None
+        genres = (await self._genres([media_id])).get(media_id, [])
+        credit_rows = await self._s.execute(
+            select(orm.MediaCredit, orm.Person.name)
+            .join(orm.Person, orm.Person.id == orm.MediaCredit.person_id)
+            .where(orm.MediaCredit.media_id == media_id)
+            .order_by(orm.MediaCredit.order, orm.MediaCredit.id)
+        )
+        credits = [
+            Credit(name, CreditRole(c.role), c.character, c.order) for c, name in credit_rows
+        ]
+        return to_media(row, genres, credits)
+
+    async def get_many(self, media_ids: Sequence[int]) -> dict[int, Media]:
+        """Several titles by id, with genres."""
+        if not media_ids:
+            return {}
+        rows = (await self._s.scalars(select(orm.Media).where(orm.Media.id.in_(media_ids)))).all()
+        genres = await self._genres([r.id for r in rows])
+        return {r.id: to_media(r, genres.get(r.id, [])) for r in rows}
+
+    async def find_by_title(self, key: str, year: int | None, limit: int) -> list[Media]:
+        """Exact key matches, then prefix matches; most voted first."""
+        if not key:
+            return []
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = select(orm.Media).where(
+            or_(orm.Media.title_key == key, orm.Media.title_key.like(f"{escaped}%", escape="\\"))
+        )
+        if year is not None:
+            query = query.where(orm.Media.year == year)
+        exact_first = (orm.Media.title_key == key).desc()
+        query = query.order_by(exact_first, orm.Media.vote_count.desc(), orm.Media.id).limit(limit)
+        rows = (await self._s.scalars(query)).all()
+        genres = await self._genres([r.id for r in rows])
+        return [to_media(r, genres.get(r.id, [])) for r in rows]
+
+    async def count(self) -> int:
+        """Number of titles."""
+        return int(await self._s.scalar(select(func.count(orm.Media.id))) or 0)
+
+    async def _existing(self, media: NewMedia) -> orm.Media | None:
+        for column, value in (
+            (orm.Media.tmdb_id, media.tmdb_id),
+            (orm.Media.imdb_id, media.imdb_id),
+        ):
+            if value is not None:
+                row = await self._s.scalar(select(orm.Media).where(column == value))
+                if row is not None:
+                    return row
+        return await self._s.scalar(
+            select(orm.Media).where(
+                orm.Media.title_key == title_key(media.title),
+                orm.Media.year == media.year,
+                orm.Media.kind == media.kind.value,
+            )
+        )
+
+    async def upsert(self, media: NewMedia, now: datetime) -> int:
+        """Insert or update a title with its genres, credits, seasons and episodes."""
+        row = await self._existing(media)
+        if row is None:
+            row = orm.Media(created_at=now, external_ids={}, streaming={})
+            self._s.add(row)
+        row.kind = media.kind.value
+        row.title, row.title_key = media.title, title_key(media.title)
+        row.year, row.release_date = media.year, media.release_date
+        row.original_title, row.original_language = media.original_title, media.original_language
+        row.overview, row.runtime = media.overview, media.runtime
+        row.certification, row.poster_path = media.certification, media.poster_path
+        row.vote_average, row.vote_count = media.vote_average, media.vote_count
+        row.tmdb_id = media.tmdb_id if media.tmdb_id is not None else row.tmdb_id
+        row.imdb_id = media.imdb_id if media.imdb_id is not None else row.imdb_id
+        row.alt_titles, row.source, row.metadata_updated_at = (
+            list(media.alt_titles),
+            media.source,
+            now,
+        )
+        await self._s.flush()
+        await self._replace_genres(row.id, media.genres)
+        await self._replace_credits(row.id, media.credits)
+        if media.kind is MediaKind.TV:
+            await self._replace_seasons(row.id, media)
+        return row.id
+
+    async def _genre_id(self, name: str) -> int:
+        found = await self._s.scalar(select(orm.Genre.id).where(orm.Genre.name == name))
+        if found is not None:
+            return int(found)
+        genre = orm.Genre(name=name)
+        self._s.add(genre)
+        await self._s.flush()
+        return genre.id
+
+    async def _replace_genres(self, media_id: int, genres: Sequence[str]) -> None:
+        existing = (
+            await self._s.scalars(select(orm.MediaGenre).where(orm.MediaGenre.media_id == media_id))
+        ).all()
+        for link in existing:
+            await self._s.delete(link)
+        await self._s.flush()
+        for genre_id in dict.fromkeys([await self._genre_id(g) for g in genres]):
+            self._s.add(orm.MediaGenre(media_id=media_id, genre_id=genre_id))
+
+    async def _person_id(self, name: str, cache: dict[str, int]) -> int:
+        if name in cache:
+            return cache[name]
+        found = await self._s.scalar(select(orm.Person.id).where(orm.Person.name == name).limit(1))
+        if found is None:
+            person = orm.Person(name=name)
+            self._s.add(person)
+            await self._s.flush()
+            found = person.id
+        cache[name] = int(found)
+        return int(found)
+
+    async def _replace_credits(self, media_id: int, credits: Sequence[Credit]) -> None:
+        existing = (
+            await self._s.scalars(
+                select(orm.MediaCredit).where(orm.MediaCredit.media_id == media_id)
+            )
+        ).all()
+        for row in existing:
+            await self._s.delete(row)
+        await self._s.flush()
+        cache: dict[str, int] = {}
+        seen: set[tuple[int, str]] = set()
+        for credit in credits:
+            person_id = await self._person_id(credit.name, cache)
+            if (person_id, credit.role.value) in seen:
+                continue
+            seen.add((person_id, credit.role.value))
+            self._s.add(
+                orm.MediaCredit(
+                    media_id=media_id,
+                    person_id=person_id,
+                    role=credit.role.value,
+                    character=credit.character,
+                    order=credit.order,
+                )
+            )
+
+    async def _replace_seasons(self, media_id: int, media: NewMedia) -> None:
+        show = await self._s.get(orm.TvShow, media_id)
+        if show is None:
+            show = orm.TvShow(media_id=media_id)
+            self._s.add(show)
+        show.status = media.status
+        show.season_count = len(media.seasons)
+        show.episode_count = sum(s.episode_count or len(s.episodes) for s in media.seasons)
+        for season in media.seasons:
+            await self._upsert_season(media_id, season)
+
+    async def _upsert_season(self, media_id: int, season: Season) -> None:
+        row = await self._s.scalar(
+            select(orm.TvSeason).where(
+                orm.TvSeason.media_id == media_id, orm.TvSeason.number == season.number
+            )
+        )
+        if row is None:
+            row = orm.TvSeason(media_id=media_id, number=season.number)
+            self._s.add(row)
+        row.name, row.air_date = season.name, season.air_date
+        row.episode_count = season.episode_count or len(season.episodes)
+        await self._s.flush()
+        current = {
+            e.number: e
+            for e in (
+                await self._s.scalars(
+                    select(orm.TvEpisode).where(orm.TvEpisode.season_id == row.id)
+                )
+            ).all()
+        }
+        for episode in season.episodes:
+            ep = current.get(episode.number)
+            if ep is None:
+                ep = orm.TvEpisode(
+                    season_id=row.id,
+                    media_id=media_id,
+                    number=episode.number,
+                    season_number=season.number,
+                )
+                self._s.add(ep)
+            ep.title, ep.air_date, ep.runtime = episode.title, episode.air_date, episode.runtime
+
+    async def seasons(self, media_id: int) -> list[Season]:
+        """Seasons with episodes, in order."""
+        seasons = (
+            await self._s.scalars(
+                select(orm.TvSeason)
+                .where(orm.TvSeason.media_id == media_id)
+                .order_by(orm.TvSeason.number)
+            )
+        ).all()
+        episodes = (
+            await self._s.scalars(
+                select(orm.TvEpisode)
+                .where(orm.TvEpisode.media_id == media_id)
+                .order_by(orm.TvEpisode.season_number, orm.TvEpisode.number)
+            )
+        ).all()
+        by_season: dict[int, list[Episode]] = defaultdict(list)
+        for e in episodes:
+            by_season[e.season_id].append(
+                Episode(e.id, e.season_number, e.number, e.title, e.air_date, e.runtime)
+            )
+        return [
+            Season(s.number, s.name, s.air_date, s.episode_count, tuple(by_season.get(s.id, [])))
+            for s in seasons
+        ]

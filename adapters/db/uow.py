@@ -1,0 +1,61 @@
+"""SqlUnitOfWork: one AsyncSession, explicit commit, rollback on exit."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.db.repositories.accounts import SqlAccountRepository
+from adapters.db.repositories.activity import SqlActivityRepository
+from adapters.db.repositories.lists import SqlListRepository
+from adapters.db.repositories.media import SqlMediaRepository
+from adapters.db.repositories.ratings import SqlRatingRepository
+from adapters.db.repositories.watches import SqlWatchRepository
+from core.ports import (
+    AccountRepository,
+    ActivityRepository,
+    ListRepository,
+    MediaRepository,
+    RatingRepository,
+    WatchRepository,
+)
+
+
+class SqlUnitOfWork:
+    """The UnitOfWork port over SQLAlchemy; leaving without ``commit()`` rolls back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        """Open the session and the repositories over it."""
+        session = self._session = self._sessions()
+        self.accounts: AccountRepository = SqlAccountRepository(session)
+        self.media: MediaRepository = SqlMediaRepository(session)
+        self.lists: ListRepository = SqlListRepository(session)
+        self.ratings: RatingRepository = SqlRatingRepository(session)
+        self.watches: WatchRepository = SqlWatchRepository(session)
+        self.activity: ActivityRepository = SqlActivityRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Roll back anything uncommitted and close."""
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        """Commit the transaction."""
+        assert self._session is not None
+        await self._session.commit()

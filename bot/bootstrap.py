@@ -1,0 +1,55 @@
+"""The composition root: the ONLY place concrete classes are built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.clock import SystemClock
+from adapters.db.engine import create_engine, make_sessionmaker
+from adapters.db.uow import SqlUnitOfWork
+from adapters.i18n.babel_translator import BabelTranslator
+from bot.settings import Settings
+from core.app import App
+from core.i18n import Translator
+from core.ports import Clock, UnitOfWork
+
+
+@dataclass
+class Runtime:
+    """The App plus the resources to close at shutdown."""
+
+    app: App
+    engine: AsyncEngine
+
+    async def close(self) -> None:
+        """Release database connections."""
+        await self.engine.dispose()
+
+
+def build_app(
+    uow: Callable[[], UnitOfWork],
+    settings: Settings,
+    clock: Clock | None = None,
+    translator: Translator | None = None,
+) -> App:
+    """Wire the core services over a unit-of-work factory."""
+    return App(
+        uow=uow,
+        clock=clock or SystemClock(),
+        translator=translator or BabelTranslator(),
+        default_locale=settings.default_locale,
+        default_timezone=settings.default_timezone,
+    )
+
+
+def bootstrap(
+    settings: Settings, clock: Clock | None = None, engine: AsyncEngine | None = None
+) -> Runtime:
+    """Build the runtime for ``settings`` (an engine may be given, e.g. by tests)."""
+    engine = engine or create_engine(settings.database_url)
+    sessions = make_sessionmaker(engine)
+    app = build_app(lambda: SqlUnitOfWork(sessions), settings, clock)
+    return Runtime(app, engine)

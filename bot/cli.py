@@ -1,0 +1,164 @@
+"""The ``watchbot`` command line: run, console, migrate, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from adapters.console.repl import QUIT, ConsoleSession
+from adapters.db import migrate
+from bot.bootstrap import Runtime, bootstrap
+from bot.demo.loader import load_demo_catalog
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("watchbot")
+HISTORY = Path.home() / ".watchbot_history"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="watchbot", description="Movie and TV watchlists in chat."
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="start Telegram/Discord when their tokens are set, else the console")
+    console = sub.add_parser("console", help="chat with Watchbot in the terminal")
+    console.add_argument(
+        "-c",
+        dest="commands",
+        action="append",
+        metavar="LINE",
+        help="run this line and exit (repeatable)",
+    )
+    console.add_argument("--as", dest="user", default="you", help="who is typing (default: you)")
+    console.add_argument(
+        "--group", default=None, help="talk in this group chat instead of privately"
+    )
+    sub.add_parser("migrate", help="upgrade the database schema to the latest version")
+    sub.add_parser("demo", help="load the demo catalog (idempotent)")
+    return parser
+
+
+async def prepare(runtime: Runtime, settings: Settings) -> None:
+    """Migrate, and load the demo catalog into an empty database."""
+    await migrate.upgrade(runtime.engine)
+    if await runtime.app.catalog.count() == 0:
+        loaded = await load_demo_catalog(runtime.app)
+        log.info("loaded %d demo titles", loaded)
+
+
+async def console(
+    settings: Settings, user: str, group: str | None, commands: Sequence[str] | None
+) -> int:
+    """The console chat: one-shot lines, a pipe, or an interactive prompt with history."""
+    runtime = bootstrap(settings)
+    try:
+        await prepare(runtime, settings)
+        session = ConsoleSession(runtime.app, user=user, group=group)
+        if commands:
+            for line in commands:
+                print(await session.handle(line))
+            return 0
+        interactive = sys.stdin.isatty()
+        if interactive:
+            _enable_history()
+            print(await session.handle("/start"))
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "> " if interactive else "")
+            except EOFError:
+                break
+            if line.strip().casefold() in QUIT:
+                break
+            answer = await session.handle(line)
+            if answer:
+                print(answer + ("\n" if interactive else ""))
+        return 0
+    finally:
+        if sys.stdin.isatty():
+            _save_history()
+        await runtime.close()
+
+
+def _enable_history() -> None:
+    try:
+        import readline
+
+        if HISTORY.exists():
+            readline.read_history_file(HISTORY)
+    except (ImportError, OSError):
+        pass
+
+
+def _save_history() -> None:
+    try:
+        import readline
+
+        readline.write_history_file(HISTORY)
+    except (ImportError, OSError):
+        pass
+
+
+async def _migrate(settings: Settings) -> int:
+    runtime = bootstrap(settings)
+    try:
+        await migrate.upgrade(runtime.engine)
+        print("database is at the latest schema")
+        return 0
+    finally:
+        await runtime.close()
+
+
+async def _demo(settings: Settings) -> int:
+    runtime = bootstrap(settings)
+    try:
+        await migrate.upgrade(runtime.engine)
+        print(f"loaded {await load_demo_catalog(runtime.app)} demo titles")
+        return 0
+    finally:
+        await runtime.close()
+
+
+async def run(settings: Settings) -> int:
+    """Start the chat platforms whose tokens are set; otherwise the console."""
+    platforms = [
+        name
+        for name, token in (
+            ("Telegram", settings.telegram_token),
+            ("Discord", settings.discord_token),
+        )
+        if token
+    ]
+    if platforms:
+        print(
+            f"{' and '.join(platforms)} support is not part of this build yet; "
+            "starting the console instead.",
+            file=sys.stderr,
+        )
+    return await console(settings, "you", None, None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``watchbot`` script."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"watchbot: {error}", file=sys.stderr)
+        return 2
+    command = args.command or "run"
+    if command == "console":
+        return asyncio.run(console(settings, args.user, args.group, args.commands))
+    if command == "migrate":
+        return asyncio.run(_migrate(settings))
+    if command == "demo":
+        return asyncio.run(_demo(settings))
+    return asyncio.run(run(settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,15 @@
+"""Command and button handlers: translate the invocation, call a service, present a Reply."""
+
+from __future__ import annotations
+
+from core.commands import Registry
+
+
+def build_registry() -> Registry:
+    """Every command and action, in the order /help lists them."""
+    from core.handlers import catalog, episodes, general, library, lists, tracking
+
+    registry = Registry()
+    for module in (general, catalog, lists, tracking, library, episodes):
+        module.register(registry)
+    return registry
