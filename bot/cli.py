@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument(
         "--group", default=None, help="talk in this group chat instead of privately"
     )
+    console.add_argument("--admin", action="store_true", help="act as an admin of the --group")
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("demo", help="load the demo catalog (idempotent)")
     return parser
@@ -51,13 +52,17 @@ async def prepare(runtime: Runtime, settings: Settings) -> None:
 
 
 async def console(
-    settings: Settings, user: str, group: str | None, commands: Sequence[str] | None
+    settings: Settings,
+    user: str,
+    group: str | None,
+    commands: Sequence[str] | None,
+    admin: bool = False,
 ) -> int:
     """The console chat: one-shot lines, a pipe, or an interactive prompt with history."""
     runtime = bootstrap(settings)
     try:
         await prepare(runtime, settings)
-        session = ConsoleSession(runtime.app, user=user, group=group)
+        session = ConsoleSession(runtime.app, user=user, group=group, admin=admin)
         if commands:
             for line in commands:
                 print(await session.handle(line))
@@ -152,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     command = args.command or "run"
     if command == "console":
-        return asyncio.run(console(settings, args.user, args.group, args.commands))
+        return asyncio.run(console(settings, args.user, args.group, args.commands, args.admin))
     if command == "migrate":
         return asyncio.run(_migrate(settings))
     if command == "demo":

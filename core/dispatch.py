@@ -87,8 +87,9 @@ class Dispatcher:
 
     async def _context(self, inv: Invocation) -> Ctx:
         account = await self._app.accounts.ensure(inv.actor)
+        group = await self._app.accounts.group(inv.chat) if inv.chat.is_group else None
         locale = resolve_locale(
-            account.profile.locale,
+            (group.locale if group else None) or account.profile.locale,
             inv.actor.language_code,
             self._app.default_locale,
             self._app.translator.available(),

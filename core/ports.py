@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from core.domain.accounts import Account, Profile
+from core.domain.groups import Group
 from core.domain.lists import ListItem, SystemList, Visibility, WatchList
 from core.domain.media import Episode, Media, NewMedia, Season
 from core.domain.ratings import Review
@@ -276,6 +277,22 @@ class ActivityRepository(Protocol):
         ...
 
 
+class GroupRepository(Protocol):
+    """Group chats, the contexts clubs live in."""
+
+    async def find(self, chat: ChatRef) -> Group | None:
+        """The group behind a chat, if seen before."""
+        ...
+
+    async def get_or_create(self, chat: ChatRef, now: datetime) -> Group:
+        """The group behind a chat, created on first use."""
+        ...
+
+    async def update(self, group_id: int, changes: dict[str, Any]) -> Group:
+        """Change a group's time zone or language."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories; leaving without commit rolls back."""
 
@@ -285,6 +302,7 @@ class UnitOfWork(Protocol):
     ratings: RatingRepository
     watches: WatchRepository
     activity: ActivityRepository
+    groups: GroupRepository
 
     async def __aenter__(self) -> Self:
         """Begin."""

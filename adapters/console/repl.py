@@ -18,6 +18,7 @@ class ConsoleSession:
     app: App
     user: str = "you"
     group: str | None = None
+    admin: bool = False
     buttons: list[Button] = field(default_factory=list)
 
     @property
@@ -32,6 +33,11 @@ class ConsoleSession:
             return ChatRef(Platform.CONSOLE, f"group:{self.group}", is_group=True, title=self.group)
         return ChatRef(Platform.CONSOLE, f"dm:{self.user}")
 
+    @property
+    def is_admin(self) -> bool:
+        """Everyone administers their private chat; in groups only when ``--admin`` is given."""
+        return self.admin or not self.group
+
     def to_invocation(self, line: str) -> Invocation | None:
         """Parse one typed line; ``None`` for an empty line or an unknown button number."""
         text = line.strip()
@@ -41,7 +47,7 @@ class ConsoleSession:
             name, _, rest = text[1:].partition(" ")
             name = name.split("@", 1)[0]
             return Invocation(
-                self.actor, self.chat, command=name, text=rest.strip(), is_admin=not self.group
+                self.actor, self.chat, command=name, text=rest.strip(), is_admin=self.is_admin
             )
         if text.isdigit() and self.buttons:
             index = int(text) - 1
@@ -50,9 +56,9 @@ class ConsoleSession:
                     self.actor,
                     self.chat,
                     action=self.buttons[index].action,
-                    is_admin=not self.group,
+                    is_admin=self.is_admin,
                 )
-        return Invocation(self.actor, self.chat, text=text, is_admin=not self.group)
+        return Invocation(self.actor, self.chat, text=text, is_admin=self.is_admin)
 
     async def handle(self, line: str) -> str:
         """Run one line and return what the bot answers (empty when nothing)."""

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.repositories.accounts import SqlAccountRepository
 from adapters.db.repositories.activity import SqlActivityRepository
+from adapters.db.repositories.groups import SqlGroupRepository
 from adapters.db.repositories.lists import SqlListRepository
 from adapters.db.repositories.media import SqlMediaRepository
 from adapters.db.repositories.ratings import SqlRatingRepository
@@ -16,6 +17,7 @@ from adapters.db.repositories.watches import SqlWatchRepository
 from core.ports import (
     AccountRepository,
     ActivityRepository,
+    GroupRepository,
     ListRepository,
     MediaRepository,
     RatingRepository,
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
         self.ratings: RatingRepository = SqlRatingRepository(session)
         self.watches: WatchRepository = SqlWatchRepository(session)
         self.activity: ActivityRepository = SqlActivityRepository(session)
+        self.groups: GroupRepository = SqlGroupRepository(session)
         return self
 
     async def __aexit__(

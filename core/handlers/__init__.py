@@ -12,4 +12,5 @@ def build_registry() -> Registry:
     registry = Registry()
     for module in (general, catalog, lists, tracking, library, episodes):
         module.register(registry)
+    general.register_admin(registry)
     return registry

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
+from core.domain.errors import NotAllowed
+from core.domain.groups import Group
 from core.i18n import N_
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, code, italic
@@ -185,3 +187,43 @@ def register(r: Registry) -> None:
     r.action("pi", "cancel")(cancel_button)
     for _, command in MENU:
         r.action("go", command)(go)
+
+
+async def group_settings(ctx: Ctx, args: Mapping[str, str]) -> Reply:
+    """Show or change the group's language and time zone (admins only)."""
+    if not ctx.inv.chat.is_group:
+        return Reply(
+            blocks=((Span(ctx._(N_("Use /groupsettings in a group chat."))),),), error=True
+        )
+    group: Group | None
+    if "setting" in args and "value" in args:
+        if not ctx.inv.is_admin:
+            raise NotAllowed(N_("Only admins can change the group settings."))
+        group = await ctx.app.accounts.update_group(ctx.inv.chat, args["setting"], args["value"])
+    else:
+        group = await ctx.app.accounts.group(ctx.inv.chat)
+    language = (group.locale if group else None) or ctx.app.default_locale
+    timezone = (group.timezone if group else None) or ctx.app.default_timezone
+    return Reply(
+        blocks=(
+            (bold(ctx._(N_("Group settings"))),),
+            (Span(ctx._(N_("Language: {value}"), value=language)),),
+            (Span(ctx._(N_("Time zone: {value}"), value=timezone)),),
+            (
+                italic(
+                    ctx._(N_("Admins change them with /groupsettings <language|timezone> <value>."))
+                ),
+            ),
+        )
+    )
+
+
+def register_admin(r: Registry) -> None:
+    """Register the admin-only group commands."""
+    r.command(
+        "groupsettings",
+        N_("Group language and time zone (admins change them)"),
+        "/groupsettings [language|timezone <value>]",
+        Param("setting", ParamKind.TEXT, N_("Setting to change"), required=False),
+        Param("value", ParamKind.TEXT, N_("New value"), required=False, pattern=r"\S+"),
+    )(group_settings)

@@ -34,7 +34,7 @@ async def library_page(ctx: Ctx, filters: str, page: int, *, replace: bool = Fal
         if entry.rating:
             facts.append(f"★ {entry.rating}/10")
         if entry.watch_count:
-            facts.append(ctx.n_(N_("watched {count}×"), N_("watched {count}×"), entry.watch_count))
+            facts.append(ctx.n_("watched once", "watched {count}×", entry.watch_count))
         if entry.formats:
             facts.append(", ".join(f.value for f in entry.formats))
         blocks.append(

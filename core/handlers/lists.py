@@ -117,7 +117,7 @@ async def lists(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     blocks: list[Block] = [(bold(ctx._(N_("Your lists"))),)]
     rows: list[tuple[Button, ...]] = []
     for w in found:
-        count = ctx.n_(N_("{count} title"), N_("{count} titles"), w.item_count)
+        count = ctx.n_("{count} title", "{count} titles", w.item_count)
         blocks.append(
             (
                 Span("• "),

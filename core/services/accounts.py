@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from core.domain.accounts import Account, Profile
 from core.domain.errors import InvalidInput
+from core.domain.groups import Group
 from core.domain.lists import SystemList, Visibility
 from core.i18n import N_
 from core.ports import Clock, UnitOfWork
-from core.views.reply import UserRef
+from core.views.reply import ChatRef, UserRef
 
 DEFAULT_PROFILE = "Main"
 
@@ -46,6 +47,26 @@ class AccountService:
             profile = await uow.accounts.update_profile(profile_id, changes)
             await uow.commit()
             return profile
+
+    async def group(self, chat: ChatRef) -> Group | None:
+        """The settings of a group chat (None in private chats or before first use)."""
+        if not chat.is_group:
+            return None
+        async with self._uow() as uow:
+            return await uow.groups.find(chat)
+
+    async def update_group(self, chat: ChatRef, setting: str, value: str) -> Group:
+        """Change a group's language or time zone (admins only; checked by the command)."""
+        if not chat.is_group:
+            raise InvalidInput(N_("Group settings can only be changed in a group chat."))
+        changes = _validated_change(setting, value)
+        if not set(changes) <= {"locale", "timezone"}:
+            raise InvalidInput(N_("A group has two settings: language and timezone."))
+        async with self._uow() as uow:
+            group = await uow.groups.get_or_create(chat, self._clock.now())
+            group = await uow.groups.update(group.id, changes)
+            await uow.commit()
+            return group
 
     async def deactivate(self, who: UserRef) -> None:
         """Mark an identity inactive (the user blocked the bot)."""

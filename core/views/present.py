@@ -98,9 +98,7 @@ def media_card(
     if lists:
         fields.append((ctx._(N_("On my lists")), ", ".join(list_name(ctx, w) for w in lists)))
     if watch_count:
-        fields.append(
-            (ctx._(N_("Watched")), ctx.n_(N_("{count} time"), N_("{count} times"), watch_count))
-        )
+        fields.append((ctx._(N_("Watched")), ctx.n_("{count} time", "{count} times", watch_count)))
     if formats:
         fields.append((ctx._(N_("Owned")), ", ".join(formats)))
     region = ctx.profile.region or "US"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 05:55:09.019726
+Create Date: 2026-11-24 06:05:17.708646
 """
 
 from __future__ import annotations
