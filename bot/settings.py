@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     discord_gateway_url: str = "wss://gateway.discord.gg"
     tmdb_api_base_url: str = "https://api.themoviedb.org/3"
     omdb_api_base_url: str = "https://www.omdbapi.com/"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_webhook_listen: str = "127.0.0.1:8443"
+    discord_dev_guild: int | None = None
+    discord_admin_role: str | None = None
     default_locale: str = Field(default="en", min_length=2, max_length=10)
     default_timezone: str = "UTC"
 

@@ -69,6 +69,12 @@ class CatalogService:
                     return found
             return await uow.media.find_by_title(title_key(title), year, limit)
 
+    async def suggest(self, text: str, limit: int) -> list[Media]:
+        """Titles for autocomplete and inline search (every keystroke; local catalog only)."""
+        if len(text.strip()) < 2:
+            return []
+        return await self.lookup(text, limit)
+
     async def seasons(self, media_id: int) -> list[Season]:
         """A show's seasons and episodes."""
         async with self._uow() as uow:
