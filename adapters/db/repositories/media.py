@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
@@ -46,6 +46,9 @@ class SqlMediaRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+        # name -> id caches, valid for this unit of work (bulk loads reuse them)
+        self._genre_ids: dict[str, int] = {}
+        self._person_ids: dict[str, int] = {}
 
     async def _genres(self, media_ids: Sequence[int]) -> dict[int, list[str]]:
         rows = await self._s.execute(
@@ -149,49 +152,44 @@ class SqlMediaRepository:
         return row.id
 
     async def _genre_id(self, name: str) -> int:
+        if name in self._genre_ids:
+            return self._genre_ids[name]
         found = await self._s.scalar(select(orm.Genre.id).where(orm.Genre.name == name))
-        if found is not None:
-            return int(found)
-        genre = orm.Genre(name=name)
-        self._s.add(genre)
-        await self._s.flush()
-        return genre.id
+        if found is None:
+            genre = orm.Genre(name=name)
+            self._s.add(genre)
+            await self._s.flush()
+            found = genre.id
+        self._genre_ids[name] = int(found)
+        return int(found)
 
     async def _replace_genres(self, media_id: int, genres: Sequence[str]) -> None:
-        existing = (
-            await self._s.scalars(select(orm.MediaGenre).where(orm.MediaGenre.media_id == media_id))
-        ).all()
-        for link in existing:
-            await self._s.delete(link)
-        await self._s.flush()
+        await self._s.execute(delete(orm.MediaGenre).where(orm.MediaGenre.media_id == media_id))
         for genre_id in dict.fromkeys([await self._genre_id(g) for g in genres]):
             self._s.add(orm.MediaGenre(media_id=media_id, genre_id=genre_id))
 
-    async def _person_id(self, name: str, cache: dict[str, int]) -> int:
-        if name in cache:
-            return cache[name]
-        found = await self._s.scalar(select(orm.Person.id).where(orm.Person.name == name).limit(1))
-        if found is None:
-            person = orm.Person(name=name)
-            self._s.add(person)
-            await self._s.flush()
-            found = person.id
-        cache[name] = int(found)
-        return int(found)
+    async def _person_ids_for(self, names: Sequence[str]) -> dict[str, int]:
+        wanted = [n for n in dict.fromkeys(names) if n not in self._person_ids]
+        if wanted:
+            rows = await self._s.execute(
+                select(orm.Person.name, func.min(orm.Person.id))
+                .where(orm.Person.name.in_(wanted))
+                .group_by(orm.Person.name)
+            )
+            self._person_ids.update({name: int(pid) for name, pid in rows})
+            new = [orm.Person(name=n) for n in wanted if n not in self._person_ids]
+            if new:
+                self._s.add_all(new)
+                await self._s.flush()
+                self._person_ids.update({p.name: p.id for p in new})
+        return {n: self._person_ids[n] for n in names}
 
     async def _replace_credits(self, media_id: int, credits: Sequence[Credit]) -> None:
-        existing = (
-            await self._s.scalars(
-                select(orm.MediaCredit).where(orm.MediaCredit.media_id == media_id)
-            )
-        ).all()
-        for row in existing:
-            await self._s.delete(row)
-        await self._s.flush()
-        cache: dict[str, int] = {}
+        await self._s.execute(delete(orm.MediaCredit).where(orm.MediaCredit.media_id == media_id))
+        people = await self._person_ids_for([c.name for c in credits])
         seen: set[tuple[int, str]] = set()
         for credit in credits:
-            person_id = await self._person_id(credit.name, cache)
+            person_id = people[credit.name]
             if (person_id, credit.role.value) in seen:
                 continue
             seen.add((person_id, credit.role.value))
