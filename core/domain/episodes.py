@@ -26,7 +26,7 @@ def parse_episode_code(raw: str) -> EpisodeCode:
     match = _CODE.match(raw.strip())
     if match is None:
         raise InvalidInput(
-            N_("“{given}” is not an episode code; use S01E03 for an episode or S01 for a season."),
+            N_("“{given}” is not an episode code; use S01E03, S01 (a season) or all (the show)."),
             given=raw,
         )
     episode = int(match.group(2)) if match.group(2) else None

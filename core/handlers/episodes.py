@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
-from core.domain.episodes import ShowProgress
+from core.domain.episodes import ShowProgress, parse_episode_code
 from core.domain.media import Media
 from core.handlers.common import with_title
 from core.i18n import N_
@@ -15,6 +15,7 @@ from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, italic
 
+WHOLE_SHOW = "ALL"
 SHOW = Param("show", ParamKind.TITLE, N_("TV show title or #id"))
 
 
@@ -110,7 +111,8 @@ async def toggle_button(ctx: Ctx, action: Action) -> Reply:
 
 
 async def _mark(ctx: Ctx, media: Media, code: str | None) -> Reply:
-    marked = await ctx.app.episodes.mark(ctx.profile.id, media.id, code, ctx.profile.timezone)
+    wanted = None if code.upper() == WHOLE_SHOW else code
+    marked = await ctx.app.episodes.mark(ctx.profile.id, media.id, wanted, ctx.profile.timezone)
     if len(marked.episodes) == 1:
         e = marked.episodes[0]
         text = ctx._(
@@ -158,15 +160,14 @@ async def _mark(ctx: Ctx, media: Media, code: str | None) -> Reply:
 
 
 async def ep(ctx: Ctx, args: Mapping[str, str]) -> Reply:
-    """Mark an episode (S01E03) or a season (S01) watched."""
-    from core.domain.episodes import parse_episode_code
-
-    code = args["code"]
-    parse_episode_code(code)  # a bad code is reported before the title lookup
+    """Mark an episode (S01E03), a season (S01) or every aired episode (all) watched."""
+    code = args["code"].strip().upper()
+    if code != WHOLE_SHOW:
+        parse_episode_code(code)  # a bad code is reported before the title lookup
     return await with_title(
         ctx,
         args["show"],
-        lambda i: format_action("ep", "mk", i, code.upper()),
+        lambda i: format_action("ep", "mk", i, code),
         lambda m: _mark(ctx, m, code),
     )
 
@@ -219,10 +220,10 @@ def register(r: Registry) -> None:
     )(episodes)
     r.command(
         "ep",
-        N_("Mark an episode (S01E03) or a season (S01) watched"),
-        "/ep <show> S01E03",
+        N_("Mark an episode (S01E03), a season (S01) or a whole show (all) watched"),
+        "/ep <show> <S01E03|S01|all>",
         SHOW,
-        Param("code", ParamKind.EPISODE, N_("S01E03 or S01"), pattern=r"\S+"),
+        Param("code", ParamKind.EPISODE, N_("S01E03, S01 or all"), pattern=r"\S+"),
     )(ep)
     r.command("next", N_("The next episode of every show you are watching"), "/next")(next_episodes)
     r.action("ep", "ss")(season_button)

@@ -94,3 +94,9 @@ async def test_episode_commands_in_the_console(chat: ConsoleSession, ids: dict[s
     assert "1 of 5 aired episodes watched (20%)" in answer
     assert "Chernobyl — S01E02 · Please Remain Calm" in await chat.handle("/next")
     assert "is not an episode code" in await chat.handle("/ep Chernobyl episode-two")
+
+
+async def test_a_whole_show_from_the_console(chat: ConsoleSession, ids: dict[str, int]) -> None:
+    answer = await chat.handle("/ep Chernobyl all")
+    assert "Marked 5 episodes of Chernobyl as watched." in answer
+    assert "You have seen every aired episode; Chernobyl is on Completed." in answer
