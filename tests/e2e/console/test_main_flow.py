@@ -33,8 +33,13 @@ def run_console(database: Path, lines: list[str], *extra: str) -> str:
     env["WATCHBOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{database}"
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "console", *extra],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, env=env, timeout=120,
-        cwd=Path(__file__).resolve().parents[3], check=False,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[3],
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
