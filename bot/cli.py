@@ -11,6 +11,8 @@ from pathlib import Path
 
 from adapters.console.repl import QUIT, ConsoleSession
 from adapters.db import migrate
+from adapters.db.engine import make_sessionmaker
+from adapters.movielens.importer import default_directory, import_movielens
 from bot.bootstrap import Runtime, bootstrap
 from bot.demo.loader import load_demo_catalog
 from bot.settings import Settings, SettingsError, load_settings
@@ -40,6 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--admin", action="store_true", help="act as an admin of the --group")
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("demo", help="load the demo catalog (idempotent)")
+    importer = sub.add_parser("import", help="import a dataset")
+    importer.add_argument("source", choices=["movielens"], help="the dataset format")
+    importer.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="where the RecBole ml-100k files are (default ../shared/datasets/ml-100k)",
+    )
+    importer.add_argument(
+        "--ratings", action="store_true", help="also import its users and ratings as demo profiles"
+    )
     return parser
 
 
@@ -127,6 +141,29 @@ async def _demo(settings: Settings) -> int:
         await runtime.close()
 
 
+async def _import(settings: Settings, directory: Path | None, ratings: bool) -> int:
+    folder = directory or default_directory()
+    if not (folder / "ml-100k.item").exists():
+        print(f"watchbot: no ml-100k.item in {folder}", file=sys.stderr)
+        return 2
+    runtime = bootstrap(settings)
+    try:
+        await migrate.upgrade(runtime.engine)
+        report = await import_movielens(
+            runtime.app, make_sessionmaker(runtime.engine), folder, ratings=ratings
+        )
+        print(f"imported {report.titles} titles", end="")
+        if report.skipped_ratings:
+            print("; users and ratings were imported before, so they were left as they are")
+        elif ratings:
+            print(f", {report.users} users and {report.ratings} ratings")
+        else:
+            print()
+        return 0
+    finally:
+        await runtime.close()
+
+
 async def run(settings: Settings) -> int:
     """Start the chat platforms whose tokens are set; otherwise the console."""
     platforms = [
@@ -162,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_migrate(settings))
     if command == "demo":
         return asyncio.run(_demo(settings))
+    if command == "import":
+        return asyncio.run(_import(settings, args.directory, args.ratings))
     return asyncio.run(run(settings))
 
 

@@ -110,7 +110,7 @@ async def toggle_button(ctx: Ctx, action: Action) -> Reply:
     return render_checklist(ctx, checklist, replace=True)
 
 
-async def _mark(ctx: Ctx, media: Media, code: str | None) -> Reply:
+async def _mark(ctx: Ctx, media: Media, code: str) -> Reply:
     wanted = None if code.upper() == WHOLE_SHOW else code
     marked = await ctx.app.episodes.mark(ctx.profile.id, media.id, wanted, ctx.profile.timezone)
     if len(marked.episodes) == 1:

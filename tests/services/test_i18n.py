@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.uow import SqlUnitOfWork
 from adapters.i18n.babel_translator import LOCALES_DIR, BabelTranslator
@@ -43,8 +43,8 @@ def _german(tmp_path: Path) -> Path:
 
 async def test_locale_from_platform_then_profile(
     tmp_path: Path,
-    sessions: async_sessionmaker,
-    clock: FakeClock,  # type: ignore[type-arg]
+    sessions: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
 ) -> None:
     translator = BabelTranslator(_german(tmp_path))
     assert translator.available() == ("de", "en")

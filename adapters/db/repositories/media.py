@@ -125,29 +125,43 @@ class SqlMediaRepository:
         )
 
     async def upsert(self, media: NewMedia, now: datetime) -> int:
-        """Insert or update a title with its genres, credits, seasons and episodes."""
+        """Insert a title, or merge into the one it duplicates (tmdb_id, imdb_id, title+year).
+
+        A merge never erases what the incoming source does not know: empty fields, genres,
+        credits and seasons keep their stored values.
+        """
         row = await self._existing(media)
         if row is None:
-            row = orm.Media(created_at=now, external_ids={}, streaming={})
+            row = orm.Media(
+                created_at=now, external_ids={}, streaming={}, alt_titles=[], source=media.source
+            )
             self._s.add(row)
         row.kind = media.kind.value
         row.title, row.title_key = media.title, title_key(media.title)
-        row.year, row.release_date = media.year, media.release_date
-        row.original_title, row.original_language = media.original_title, media.original_language
-        row.overview, row.runtime = media.overview, media.runtime
-        row.certification, row.poster_path = media.certification, media.poster_path
-        row.vote_average, row.vote_count = media.vote_average, media.vote_count
-        row.tmdb_id = media.tmdb_id if media.tmdb_id is not None else row.tmdb_id
-        row.imdb_id = media.imdb_id if media.imdb_id is not None else row.imdb_id
-        row.alt_titles, row.source, row.metadata_updated_at = (
-            list(media.alt_titles),
-            media.source,
-            now,
-        )
+        row.vote_count = max(media.vote_count, row.vote_count or 0)
+        for column, value in (
+            ("year", media.year),
+            ("release_date", media.release_date),
+            ("original_title", media.original_title),
+            ("original_language", media.original_language),
+            ("overview", media.overview),
+            ("runtime", media.runtime),
+            ("certification", media.certification),
+            ("poster_path", media.poster_path),
+            ("vote_average", media.vote_average),
+            ("tmdb_id", media.tmdb_id),
+            ("imdb_id", media.imdb_id),
+        ):
+            if value is not None:
+                setattr(row, column, value)
+        row.alt_titles = list(dict.fromkeys([*(row.alt_titles or []), *media.alt_titles]))
+        row.metadata_updated_at = now
         await self._s.flush()
-        await self._replace_genres(row.id, media.genres)
-        await self._replace_credits(row.id, media.credits)
-        if media.kind is MediaKind.TV:
+        if media.genres:
+            await self._replace_genres(row.id, media.genres)
+        if media.credits:
+            await self._replace_credits(row.id, media.credits)
+        if media.kind is MediaKind.TV and media.seasons:
             await self._replace_seasons(row.id, media)
         return row.id
 

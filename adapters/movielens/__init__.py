@@ -1,0 +1,1 @@
+"""MovieLens (RecBole atomic files) reader and importer, for demos and benchmarks."""
