@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.cache import Cache, make_cache
 from adapters.clock import SystemClock
 from adapters.db.engine import create_engine, make_sessionmaker
 from adapters.db.uow import SqlUnitOfWork
 from adapters.i18n.babel_translator import BabelTranslator
+from adapters.tmdb import TmdbClient
+from adapters.tmdb.catalog import TmdbCatalog
 from bot.settings import Settings
 from core.app import App
 from core.i18n import Translator
-from core.ports import Clock, UnitOfWork
+from core.ports import Clock, MetadataProvider, UnitOfWork
 
 
 @dataclass
@@ -23,9 +26,15 @@ class Runtime:
 
     app: App
     engine: AsyncEngine
+    tmdb: TmdbClient | None = None
+    cache: Cache | None = None
 
     async def close(self) -> None:
-        """Release database connections."""
+        """Release HTTP clients, the cache and database connections."""
+        if self.tmdb is not None:
+            await self.tmdb.close()
+        if self.cache is not None:
+            await self.cache.close()
         await self.engine.dispose()
 
 
@@ -34,6 +43,7 @@ def build_app(
     settings: Settings,
     clock: Clock | None = None,
     translator: Translator | None = None,
+    provider: MetadataProvider | None = None,
 ) -> App:
     """Wire the core services over a unit-of-work factory."""
     return App(
@@ -42,6 +52,7 @@ def build_app(
         translator=translator or BabelTranslator(),
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
+        provider=provider,
     )
 
 
@@ -51,5 +62,7 @@ def bootstrap(
     """Build the runtime for ``settings`` (an engine may be given, e.g. by tests)."""
     engine = engine or create_engine(settings.database_url)
     sessions = make_sessionmaker(engine)
-    app = build_app(lambda: SqlUnitOfWork(sessions), settings, clock)
-    return Runtime(app, engine)
+    cache = make_cache(settings.redis_url)
+    tmdb = TmdbClient(settings.tmdb_api_key, settings.tmdb_api_base_url, cache)
+    app = build_app(lambda: SqlUnitOfWork(sessions), settings, clock, provider=TmdbCatalog(tmdb))
+    return Runtime(app, engine, tmdb, cache)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.i18n import Translator
-from core.ports import Clock, UnitOfWork
+from core.ports import Clock, MetadataProvider, UnitOfWork
 from core.services.accounts import AccountService
 from core.services.catalog import CatalogService
 from core.services.episodes import EpisodeService
@@ -31,6 +31,7 @@ class App:
     default_locale: str = "en"
     default_timezone: str = "UTC"
     poster_base_url: str = "https://image.tmdb.org/t/p/w500"
+    provider: MetadataProvider | None = None
     accounts: AccountService = field(init=False)
     catalog: CatalogService = field(init=False)
     lists: ListService = field(init=False)
@@ -45,7 +46,7 @@ class App:
         from core.handlers import build_registry
 
         self.accounts = AccountService(self.uow, self.clock)
-        self.catalog = CatalogService(self.uow, self.clock)
+        self.catalog = CatalogService(self.uow, self.clock, self.provider)
         self.lists = ListService(self.uow, self.clock)
         self.ratings = RatingService(self.uow, self.clock)
         self.watching = WatchService(self.uow, self.clock)

@@ -11,10 +11,35 @@ from typing import Any, Protocol, Self
 from core.domain.accounts import Account, Profile
 from core.domain.groups import Group
 from core.domain.lists import ListItem, SystemList, Visibility, WatchList
-from core.domain.media import Episode, Media, NewMedia, Season
+from core.domain.media import Episode, Media, MediaKind, NewMedia, Season
 from core.domain.ratings import Review
 from core.domain.watching import LibraryEntry, LibraryFilter, OwnedFormat, WatchRecord
 from core.views.reply import ChatRef, UserRef
+
+
+class ProviderUnavailableError(Exception):
+    """The metadata provider cannot answer now (no key, down, circuit open, rate limited)."""
+
+
+class MetadataProvider(Protocol):
+    """Live metadata (TMDb): search, details with credits and seasons, where to watch."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether a key is set at all."""
+        ...
+
+    async def search(self, text: str, limit: int) -> list[NewMedia]:
+        """Titles matching ``text`` (thin records: no credits or seasons)."""
+        ...
+
+    async def details(self, kind: MediaKind, tmdb_id: int) -> NewMedia:
+        """Everything known about one title, with credits, seasons and streaming availability."""
+        ...
+
+    async def find_imdb(self, imdb_id: str) -> NewMedia | None:
+        """The title with this IMDb id, if the provider knows it."""
+        ...
 
 
 class Clock(Protocol):
@@ -79,6 +104,10 @@ class MediaRepository(Protocol):
 
     async def count(self) -> int:
         """How many titles the catalog holds."""
+        ...
+
+    async def stale(self, before: datetime, limit: int) -> list[Media]:
+        """Titles with a provider id whose metadata is older than ``before``, oldest first."""
         ...
 
 

@@ -120,4 +120,6 @@ class NewMedia:
     credits: tuple[Credit, ...] = ()
     seasons: tuple[Season, ...] = ()
     status: str | None = None
+    streaming: dict[str, list[str]] = field(default_factory=dict)
+    backdrop_path: str | None = None
     source: str = "manual"

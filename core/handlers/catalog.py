@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
 from core.domain.errors import InvalidInput
-from core.domain.media import Media
+from core.domain.media import Media, MediaKind
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
 from core.views import present
@@ -57,13 +57,16 @@ def _search_action(query: str, page: int) -> str | None:
         return None  # the query is too long to carry in a button: no pager
 
 
-async def search_page(ctx: Ctx, query: str, page: int, *, replace: bool = False) -> Reply:
+async def search_page(
+    ctx: Ctx, query: str, page: int, *, replace: bool = False, live: bool = True
+) -> Reply:
     """One page of results, each with Details / To Watch / Watched / Rate buttons."""
     if len(query.strip()) < 2:
         raise InvalidInput(N_("Type at least 2 characters to search."))
     results = await ctx.app.catalog.lookup(query, SEARCH_LIMIT)
+    note: tuple[Block, ...] = () if live else (live_off(ctx),)
     if not results:
-        return Reply(blocks=((Span(ctx._(N_("No titles match “{query}”."), query=query)),),))
+        return Reply(blocks=((Span(ctx._(N_("No titles match “{query}”."), query=query)),), *note))
     pages = -(-len(results) // SEARCH_PAGE)
     page = max(1, min(page, pages))
     shown = results[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE]
@@ -94,12 +97,18 @@ async def search_page(ctx: Ctx, query: str, page: int, *, replace: bool = False)
     nav, info = present.pager(ctx, page, pages, lambda p: _search_action(query, p))
     if nav:
         rows.append(nav)
-    return Reply(blocks=tuple(blocks), buttons=tuple(rows), page=info, replace=replace)
+    return Reply(blocks=(*blocks, *note), buttons=tuple(rows), page=info, replace=replace)
+
+
+def live_off(ctx: Ctx) -> Block:
+    """The note shown when the metadata provider cannot be asked."""
+    return (italic(ctx._(N_("Live results are off: showing titles from the local catalog."))),)
 
 
 async def search(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     """Search the catalog."""
-    return await search_page(ctx, args["query"], 1)
+    live = await ctx.app.catalog.search_live(args["query"], SEARCH_LIMIT)
+    return await search_page(ctx, args["query"], 1, live=live)
 
 
 async def search_pager(ctx: Ctx, action: Action) -> Reply:
@@ -107,6 +116,20 @@ async def search_pager(ctx: Ctx, action: Action) -> Reply:
     return await search_page(
         ctx, ":".join(action.args[1:]).replace("~", ":"), action.int_arg(0), replace=True
     )
+
+
+async def addmanual(ctx: Ctx, args: Mapping[str, str]) -> Reply:
+    """Add a title no provider knows: ``Title (Year)`` [movie|tv]."""
+    kind = MediaKind.TV if args.get("kind", "movie").casefold() == "tv" else MediaKind.MOVIE
+    media_id, created = await ctx.app.catalog.add_manual(args["title"], kind)
+    media = await ctx.app.catalog.get(media_id)
+    if created:
+        text = ctx._(N_("Added {title} to the catalog as #{id}."), title=media.label, id=media.id)
+    else:
+        text = ctx._(
+            N_("{title} is already in the catalog as #{id}."), title=media.label, id=media.id
+        )
+    return present.done(ctx, text, media=media)
 
 
 def register(r: Registry) -> None:
@@ -119,5 +142,12 @@ def register(r: Registry) -> None:
         slow=True,
     )(search)
     r.command("title", N_("Show a title's card"), "/title <title>", TITLE)(title)
+    r.command(
+        "addmanual",
+        N_("Add a title no provider knows"),
+        "/addmanual <title> (<year>) [movie|tv]",
+        Param("title", ParamKind.TEXT, N_("Title (Year)")),
+        Param("kind", ParamKind.TEXT, N_("movie or tv"), required=False, pattern=r"movie|tv"),
+    )(addmanual)
     r.action("md", "show")(show_button)
     r.action("sr", "pg")(search_pager)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from core.domain.errors import InvalidInput, NotFound
-from core.domain.media import Media, NewMedia, Season
+from core.domain.media import Media, MediaKind, NewMedia, Season
 from core.i18n import N_
-from core.ports import Clock, UnitOfWork
+from core.ports import Clock, MetadataProvider, ProviderUnavailableError, UnitOfWork
 from core.text import title_key
 
 _ID = re.compile(r"^#(\d{1,12})$")
+_MANUAL = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
 _YEAR_SUFFIX = re.compile(r"^(?P<title>.+?)\s*\(?(?P<year>(18|19|20)\d\d)\)?$")
 CHOICES = 8
 
@@ -28,8 +31,85 @@ class Resolution:
 class CatalogService:
     """Finds titles in the local catalog and keeps it up to date."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        provider: MetadataProvider | None = None,
+        live_timeout: float = 2.0,
+    ) -> None:
         self._uow, self._clock = uow, clock
+        self._provider = provider
+        self._live_timeout = live_timeout
+
+    @property
+    def live(self) -> bool:
+        """Whether a metadata provider is configured."""
+        return self._provider is not None and self._provider.configured
+
+    async def search_live(self, text: str, limit: int) -> bool:
+        """Merge the provider's matches into the catalog; False when live results are off.
+
+        Bounded by ``live_timeout`` so a slow provider never holds a reply back.
+        """
+        if self._provider is None or not self._provider.configured:
+            return False
+        try:
+            found = await asyncio.wait_for(self._provider.search(text, limit), self._live_timeout)
+        except (ProviderUnavailableError, TimeoutError):
+            return False
+        if found:
+            await self.upsert_many(found)
+        return True
+
+    async def enrich(self, media_id: int) -> Media:
+        """Refresh one title from the provider (details, credits, seasons, where to watch)."""
+        media = await self.get(media_id)
+        if self._provider is None or not self._provider.configured:
+            raise ProviderUnavailableError("no metadata provider configured")
+        if media.tmdb_id is not None:
+            fresh: NewMedia | None = await self._provider.details(media.kind, media.tmdb_id)
+        elif media.imdb_id is not None:
+            fresh = await self._provider.find_imdb(media.imdb_id)
+        else:
+            fresh = None
+        if fresh is not None:
+            await self.upsert(fresh)
+        return await self.get(media_id)
+
+    async def refresh_stale(self, older_than: timedelta, limit: int = 100) -> int:
+        """Refresh up to ``limit`` titles whose metadata is older than ``older_than`` (nightly)."""
+        async with self._uow() as uow:
+            stale = await uow.media.stale(self._clock.now() - older_than, limit)
+        refreshed = 0
+        for media in stale:
+            try:
+                await self.enrich(media.id)
+            except (ProviderUnavailableError, NotFound):
+                continue
+            refreshed += 1
+        return refreshed
+
+    async def add_manual(self, raw: str, kind: MediaKind = MediaKind.MOVIE) -> tuple[int, bool]:
+        """``Title (Year)`` -> a manual entry; returns (id, created). Known titles are reused."""
+        match = _MANUAL.match(raw.strip())
+        if match is None:
+            raise InvalidInput(
+                N_("Write it as Title (Year), e.g. /addmanual My Home Movie (2019).")
+            )
+        title, year = " ".join(match["title"].split()), int(match["year"])
+        this_year = self._clock.now().year
+        if not 1870 <= year <= this_year + 10 or not 1 <= len(title) <= 300:
+            raise InvalidInput(N_("{year} is not a plausible year for a title."), year=year)
+        async with self._uow() as uow:
+            known = [
+                m
+                for m in await uow.media.find_by_title(title_key(title), year, 5)
+                if title_key(m.title) == title_key(title) and m.kind is kind
+            ]
+        if known:
+            return known[0].id, False
+        return await self.upsert(NewMedia(kind, title, year, source="manual")), True
 
     async def get(self, media_id: int) -> Media:
         """One title with credits; NotFound when the id does not exist."""

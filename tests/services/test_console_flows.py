@@ -158,3 +158,18 @@ async def test_admin_only_group_settings(app: App) -> None:
     assert "Time zone: Asia/Tokyo" in await member.handle("/groupsettings")
     private = ConsoleSession(app, user="ana")
     assert "Use /groupsettings in a group chat." in await private.handle("/groupsettings")
+
+
+async def test_addmanual(app: App, chat: ConsoleSession, ids: dict[str, int]) -> None:
+    before = await app.catalog.count()
+    assert "Added Grandma's 80th (2019) to the catalog as #" in await chat.handle(
+        "/addmanual Grandma's 80th (2019)"
+    )
+    assert "is already in the catalog as #" in await chat.handle("/addmanual grandma's 80th (2019)")
+    assert "Heat (1995) is already in the catalog" in await chat.handle("/addmanual Heat (1995)")
+    assert "Write it as Title (Year)" in await chat.handle("/addmanual Untitled")
+    assert "not a plausible year" in await chat.handle("/addmanual Old (1500)")
+    assert "Added Our Trip (2024) to the catalog" in await chat.handle(
+        "/addmanual Our Trip (2024) tv"
+    )
+    assert await app.catalog.count() == before + 2

@@ -103,6 +103,24 @@ class SqlMediaRepository:
         genres = await self._genres([r.id for r in rows])
         return [to_media(r, genres.get(r.id, [])) for r in rows]
 
+    async def stale(self, before: datetime, limit: int) -> list[Media]:
+        """Provider-backed titles refreshed before ``before``, oldest first."""
+        rows = (
+            await self._s.scalars(
+                select(orm.Media)
+                .where(orm.Media.tmdb_id.is_not(None))
+                .where(
+                    or_(
+                        orm.Media.metadata_updated_at.is_(None),
+                        orm.Media.metadata_updated_at < before,
+                    )
+                )
+                .order_by(orm.Media.metadata_updated_at.asc().nulls_first(), orm.Media.id)
+                .limit(limit)
+            )
+        ).all()
+        return [to_media(r) for r in rows]
+
     async def count(self) -> int:
         """Number of titles."""
         return int(await self._s.scalar(select(func.count(orm.Media.id))) or 0)
@@ -151,10 +169,13 @@ class SqlMediaRepository:
             ("vote_average", media.vote_average),
             ("tmdb_id", media.tmdb_id),
             ("imdb_id", media.imdb_id),
+            ("backdrop_path", media.backdrop_path),
         ):
             if value is not None:
                 setattr(row, column, value)
         row.alt_titles = list(dict.fromkeys([*(row.alt_titles or []), *media.alt_titles]))
+        if media.streaming:
+            row.streaming = dict(media.streaming)
         row.metadata_updated_at = now
         await self._s.flush()
         if media.genres:
