@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Mapping
+from datetime import timedelta
 
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
-from core.domain.errors import InvalidInput
+from core.domain.errors import InvalidInput, NotFound
 from core.domain.media import Media, MediaKind
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
+from core.ports import ProviderUnavailableError
 from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, italic
 
+STALE_AFTER = timedelta(days=7)
+ENRICH_TIMEOUT = 2.0
 SEARCH_PAGE = 5
 SEARCH_LIMIT = 50
 
@@ -21,6 +27,9 @@ SEARCH_LIMIT = 50
 async def card_reply(ctx: Ctx, media: Media, *, replace: bool = False) -> Reply:
     """The title card with the viewer's rating, lists, watches and formats."""
     full = await ctx.app.catalog.get(media.id)
+    if _stale(ctx, full):
+        with contextlib.suppress(ProviderUnavailableError, NotFound, TimeoutError):
+            full = await asyncio.wait_for(ctx.app.catalog.enrich(full.id), ENRICH_TIMEOUT)
     profile_id = ctx.profile.id
     rating = await ctx.app.ratings.rating(profile_id, media.id)
     lists = await ctx.app.lists.containing(profile_id, media.id)
@@ -35,6 +44,14 @@ async def card_reply(ctx: Ctx, media: Media, *, replace: bool = False) -> Reply:
         formats=[f.value for f in formats],
     )
     return Reply(card=reply.card, buttons=reply.buttons, replace=replace)
+
+
+def _stale(ctx: Ctx, media: Media) -> bool:
+    """Provider-backed metadata older than a week is refreshed when a card is opened."""
+    if not ctx.app.catalog.live or media.tmdb_id is None:
+        return False
+    updated = media.metadata_updated_at
+    return updated is None or ctx.app.clock.now() - updated > STALE_AFTER
 
 
 async def title(ctx: Ctx, args: Mapping[str, str]) -> Reply:

@@ -44,6 +44,42 @@ def kind_text(ctx: Ctx, media: Media) -> str:
     return ctx._(N_("Movie")) if media.kind is MediaKind.MOVIE else ctx._(N_("TV show"))
 
 
+# The country a language most likely means, when neither profile nor locale names one.
+_LANGUAGE_REGIONS = {
+    "en": "US",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "it": "IT",
+    "pt": "BR",
+    "ja": "JP",
+    "ko": "KR",
+    "nl": "NL",
+    "sv": "SE",
+    "da": "DK",
+    "nb": "NO",
+    "fi": "FI",
+    "pl": "PL",
+    "ru": "RU",
+    "tr": "TR",
+    "uk": "UA",
+    "cs": "CZ",
+    "hi": "IN",
+    "zh": "CN",
+}
+
+
+def viewer_region(ctx: Ctx) -> str:
+    """The profile's region, else the locale's territory (pt_BR), else its language's country."""
+    if ctx.profile.region:
+        return ctx.profile.region
+    for locale in (ctx.locale, ctx.inv.actor.language_code or ""):
+        parts = locale.replace("-", "_").split("_")
+        if len(parts) > 1 and len(parts[1]) == 2:
+            return parts[1].upper()
+    return _LANGUAGE_REGIONS.get(ctx.locale.split("_")[0], "US")
+
+
 def media_actions(ctx: Ctx, media: Media) -> tuple[tuple[Button, ...], ...]:
     """The natural next steps for a title."""
     rows = [
@@ -101,7 +137,7 @@ def media_card(
         fields.append((ctx._(N_("Watched")), ctx.n_("{count} time", "{count} times", watch_count)))
     if formats:
         fields.append((ctx._(N_("Owned")), ", ".join(formats)))
-    region = ctx.profile.region or "US"
+    region = viewer_region(ctx)
     providers = media.streaming.get(region) if media.streaming else None
     if providers:
         fields.append((ctx._(N_("Where to watch ({region})"), region=region), ", ".join(providers)))

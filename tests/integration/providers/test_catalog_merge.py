@@ -82,3 +82,16 @@ async def test_no_key_sends_nothing(
     live = _with_provider(app, make_tmdb(api_key=None))
     assert not await live.catalog.search_live("alien", 10)
     assert fake_server.requests == []
+
+
+async def test_opening_a_stale_card_refreshes_it(
+    app: App, make_tmdb: Callable[..., TmdbClient], fake_server: FakeProviderServer
+) -> None:
+    live = _with_provider(app, make_tmdb())
+    await live.catalog.search_live("alien", 10)
+    alien = next(m for m in await live.catalog.lookup("alien", 10) if m.tmdb_id == 348)
+    assert alien.people(CreditRole.DIRECTOR) == ()
+    app.clock.advance(days=8)  # type: ignore[attr-defined]
+    card = await ConsoleSession(live, user="ana").handle(f"/title #{alien.id}")
+    assert "Director: Ridley Scott" in card
+    assert fake_server.requests_to("/movie/348")
