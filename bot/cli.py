@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
 
 from adapters.console.repl import QUIT, ConsoleSession
@@ -165,22 +166,35 @@ async def _import(settings: Settings, directory: Path | None, ratings: bool) -> 
 
 
 async def run(settings: Settings) -> int:
-    """Start the chat platforms whose tokens are set; otherwise the console."""
-    platforms = [
-        name
-        for name, token in (
-            ("Telegram", settings.telegram_token),
-            ("Discord", settings.discord_token),
-        )
-        if token
-    ]
-    if platforms:
-        print(
-            f"{' and '.join(platforms)} support is not part of this build yet; "
-            "starting the console instead.",
-            file=sys.stderr,
-        )
-    return await console(settings, "you", None, None)
+    """Start the chat platforms whose tokens are set (until Ctrl-C); otherwise the console."""
+    if not (settings.telegram_token or settings.discord_token):
+        return await console(settings, "you", None, None)
+    runtime = bootstrap(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    try:
+        await prepare(runtime, settings)
+        await asyncio.gather(*_platforms(runtime, settings, stop))
+        return 0
+    finally:
+        await runtime.close()
+
+
+def _platforms(runtime: Runtime, settings: Settings, stop: asyncio.Event) -> list[Awaitable[None]]:
+    tasks: list[Awaitable[None]] = []
+    if settings.telegram_token:
+        from adapters.telegram import run_telegram
+
+        log.warning("starting Telegram (%s)", settings.telegram_api_base_url)
+        tasks.append(run_telegram(runtime.app, settings, stop))
+    if settings.discord_token:
+        from adapters.discord import run_discord
+
+        log.warning("starting Discord (%s)", settings.discord_api_base_url)
+        tasks.append(run_discord(runtime.app, settings, stop))
+    return tasks
 
 
 def main(argv: Sequence[str] | None = None) -> int:

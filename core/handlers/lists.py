@@ -13,7 +13,7 @@ from core.i18n import N_
 from core.services.lists import ListPage
 from core.views import present
 from core.views.actions import Action, format_action
-from core.views.reply import Block, Button, Reply, Span, bold, italic
+from core.views.reply import Block, Button, Form, FormField, Reply, Span, bold, italic
 
 LIST_NAME = Param("name", ParamKind.LIST, N_("List name"))
 
@@ -221,7 +221,22 @@ async def newlist(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     """Create a custom list (asks for the name when missing)."""
     if "name" not in args:
         await ctx.ask("newlist", {})
+        form = Form(
+            ctx._(N_("New list")),
+            "wl:new",
+            (
+                FormField("name", ctx._(N_("Name")), min_length=2, max_length=100),
+                FormField(
+                    "description",
+                    ctx._(N_("Description")),
+                    multiline=True,
+                    max_length=500,
+                    required=False,
+                ),
+            ),
+        )
         return Reply(
+            form=form,
             blocks=((Span(ctx._(N_("What should the new list be called? (2-100 characters)"))),),),
             buttons=((Button(ctx._(N_("Cancel")), "pi:cancel"),),),
         )
@@ -230,6 +245,14 @@ async def newlist(ctx: Ctx, args: Mapping[str, str]) -> Reply:
         blocks=((Span("✅ "), Span(ctx._(N_("Created the list {name}."), name=created.name))),),
         buttons=((Button(ctx._(N_("Open it")), format_action("wl", "pg", created.id, 1)),),),
     )
+
+
+async def newlist_submit(ctx: Ctx, action: Action) -> Reply:
+    """The submitted new-list form (a modal on Discord)."""
+    fields = {k: v for k, v in ctx.inv.args.items() if k in ("name", "description") and v.strip()}
+    reply = await newlist(ctx, {"name": fields.get("name", ""), **fields})
+    await ctx.cancel_pending()
+    return reply
 
 
 async def newlist_input(ctx: Ctx, action: Action) -> Reply:
@@ -310,3 +333,4 @@ def register(r: Registry) -> None:
     r.action("wl", "dn")(reorder_button)
     r.action("wl", "rm")(remove_button)
     r.action("pi", "newlist")(newlist_input)
+    r.action("wl", "new")(newlist_submit)

@@ -166,6 +166,8 @@ def review_form(ctx: Ctx, media: Media) -> Form:
                 min_length=REVIEW_MIN,
                 max_length=REVIEW_MAX,
             ),
+            # chat platforms toggle this with a button afterwards; a form asks at once
+            FormField("spoiler", ctx._(N_("Spoiler? (yes/no)")), max_length=3, required=False),
         ),
     )
 

@@ -52,6 +52,8 @@ class SqlAccountRepository:
         identity, user, profile = found
         if who.language_code and identity.language_code != who.language_code:
             identity.language_code = who.language_code
+        if not identity.active:
+            identity.active = True  # they wrote to us again, so they can be reached again
         return Account(user.id, identity.id, user.display_name, to_profile(profile))
 
     async def create(self, who: UserRef, profile_name: str, now: datetime) -> Account:
