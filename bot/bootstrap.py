@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -12,12 +13,15 @@ from adapters.clock import SystemClock
 from adapters.db.engine import create_engine, make_sessionmaker
 from adapters.db.uow import SqlUnitOfWork
 from adapters.i18n.babel_translator import BabelTranslator
+from adapters.recommend.engine import HybridEngine
+from adapters.search.inprocess import InProcessSearchIndex
 from adapters.tmdb import TmdbClient
 from adapters.tmdb.catalog import TmdbCatalog
 from bot.settings import Settings
 from core.app import App
 from core.i18n import Translator
-from core.ports import Clock, MetadataProvider, UnitOfWork
+from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
+from core.search.port import SearchIndex
 
 
 @dataclass
@@ -44,6 +48,8 @@ def build_app(
     clock: Clock | None = None,
     translator: Translator | None = None,
     provider: MetadataProvider | None = None,
+    search_index: SearchIndex | None = None,
+    recommender: RecommendationEngine | None = None,
 ) -> App:
     """Wire the core services over a unit-of-work factory."""
     return App(
@@ -53,6 +59,8 @@ def build_app(
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
         provider=provider,
+        search_index=search_index or InProcessSearchIndex(),
+        recommender=recommender,
     )
 
 
@@ -64,5 +72,11 @@ def bootstrap(
     sessions = make_sessionmaker(engine)
     cache = make_cache(settings.redis_url)
     tmdb = TmdbClient(settings.tmdb_api_key, settings.tmdb_api_base_url, cache)
-    app = build_app(lambda: SqlUnitOfWork(sessions), settings, clock, provider=TmdbCatalog(tmdb))
+    app = build_app(
+        lambda: SqlUnitOfWork(sessions),
+        settings,
+        clock,
+        provider=TmdbCatalog(tmdb),
+        recommender=HybridEngine(Path(settings.model_dir)),
+    )
     return Runtime(app, engine, tmdb, cache)

@@ -14,6 +14,8 @@ from adapters.console.repl import QUIT, ConsoleSession
 from adapters.db import migrate
 from adapters.db.engine import make_sessionmaker
 from adapters.movielens.importer import default_directory, import_movielens
+from adapters.recommend.events import load_training_data
+from adapters.recommend.training import train
 from bot.bootstrap import Runtime, bootstrap
 from bot.demo.loader import load_demo_catalog
 from bot.settings import Settings, SettingsError, load_settings
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--admin", action="store_true", help="act as an admin of the --group")
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("demo", help="load the demo catalog (idempotent)")
+    sub.add_parser("train", help="train recommendations; promote the model if not worse")
     importer = sub.add_parser("import", help="import a dataset")
     importer.add_argument("source", choices=["movielens"], help="the dataset format")
     importer.add_argument(
@@ -165,6 +168,23 @@ async def _import(settings: Settings, directory: Path | None, ratings: bool) -> 
         await runtime.close()
 
 
+async def _train(settings: Settings) -> int:
+    runtime = bootstrap(settings)
+    try:
+        await migrate.upgrade(runtime.engine)
+        data = await load_training_data(make_sessionmaker(runtime.engine))
+        try:
+            report = await asyncio.to_thread(train, data, Path(settings.model_dir))
+        except ValueError as error:
+            print(f"watchbot: {error}", file=sys.stderr)
+            return 2
+        state = "promoted" if report.promoted else "kept the current model (the new one is worse)"
+        print(f"trained {report.version}: {report.counts}, {report.metrics}; {state}")
+        return 0
+    finally:
+        await runtime.close()
+
+
 async def run(settings: Settings) -> int:
     """Start the chat platforms whose tokens are set (until Ctrl-C); otherwise the console."""
     if not (settings.telegram_token or settings.discord_token):
@@ -213,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_migrate(settings))
     if command == "demo":
         return asyncio.run(_demo(settings))
+    if command == "train":
+        return asyncio.run(_train(settings))
     if command == "import":
         return asyncio.run(_import(settings, args.directory, args.ratings))
     return asyncio.run(run(settings))

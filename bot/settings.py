@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "127.0.0.1:8443"
     discord_dev_guild: int | None = None
     discord_admin_role: str | None = None
+    model_dir: str = "./var/models"
     default_locale: str = Field(default="en", min_length=2, max_length=10)
     default_timezone: str = "UTC"
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.i18n import Translator
-from core.ports import Clock, MetadataProvider, UnitOfWork
+from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
+from core.search.port import SearchIndex
 from core.services.accounts import AccountService
 from core.services.catalog import CatalogService
 from core.services.episodes import EpisodeService
 from core.services.lists import ListService
 from core.services.ratings import RatingService
+from core.services.recommendations import RecommendationService
 from core.services.watching import WatchService
 
 if TYPE_CHECKING:
@@ -32,12 +34,15 @@ class App:
     default_timezone: str = "UTC"
     poster_base_url: str = "https://image.tmdb.org/t/p/w500"
     provider: MetadataProvider | None = None
+    search_index: SearchIndex | None = None
+    recommender: RecommendationEngine | None = None
     accounts: AccountService = field(init=False)
     catalog: CatalogService = field(init=False)
     lists: ListService = field(init=False)
     ratings: RatingService = field(init=False)
     watching: WatchService = field(init=False)
     episodes: EpisodeService = field(init=False)
+    recommendations: RecommendationService = field(init=False)
     registry: Registry = field(init=False)
     dispatcher: Dispatcher = field(init=False)
 
@@ -46,11 +51,12 @@ class App:
         from core.handlers import build_registry
 
         self.accounts = AccountService(self.uow, self.clock)
-        self.catalog = CatalogService(self.uow, self.clock, self.provider)
+        self.catalog = CatalogService(self.uow, self.clock, self.provider, index=self.search_index)
         self.lists = ListService(self.uow, self.clock)
         self.ratings = RatingService(self.uow, self.clock)
         self.watching = WatchService(self.uow, self.clock)
         self.episodes = EpisodeService(self.uow, self.clock)
+        self.recommendations = RecommendationService(self.uow, self.clock, self.recommender)
         self.registry = build_registry()
         self.dispatcher = Dispatcher(self, self.registry)
 

@@ -14,7 +14,9 @@ from core.domain.lists import ListItem, SystemList, Visibility, WatchList
 from core.domain.media import Episode, Media, MediaKind, NewMedia, Season
 from core.domain.ratings import Review
 from core.domain.watching import LibraryEntry, LibraryFilter, OwnedFormat, WatchRecord
+from core.search.types import SearchDocument
 from core.views.reply import ChatRef, UserRef
+
 
 
 class ProviderUnavailableError(Exception):
@@ -104,6 +106,10 @@ class MediaRepository(Protocol):
 
     async def count(self) -> int:
         """How many titles the catalog holds."""
+        ...
+
+    async def search_documents(self, media_ids: Sequence[int] | None) -> list[SearchDocument]:
+        """Titles as the search index sees them (all of them when ``media_ids`` is None)."""
         ...
 
     async def stale(self, before: datetime, limit: int) -> list[Media]:
@@ -293,6 +299,16 @@ class ActivityRepository(Protocol):
         """Append an activity event."""
         ...
 
+    async def media_with(self, profile_id: int, kinds: Sequence[str]) -> set[int]:
+        """Titles the profile has activity events of these kinds for."""
+        ...
+
+    async def trending(
+        self, since: datetime, kinds: Sequence[str], genre: str | None, limit: int
+    ) -> list[tuple[int, int]]:
+        """(media id, event count) of the busiest titles since ``since``."""
+        ...
+
     async def pending(self, who: UserRef, chat: ChatRef, now: datetime) -> PendingInput | None:
         """The unexpired pending input of this user in this chat."""
         ...
@@ -348,4 +364,48 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None:
         """Make the changes durable."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A recommended title and why (a reason kind with its parameters, translated by the core)."""
+
+    media_id: int
+    score: float
+    reason: str
+    params: dict[str, Any]
+
+
+class RecommendationEngine(Protocol):
+    """A trained recommender (implemented in adapters/recommend over recommender/)."""
+
+    @property
+    def version(self) -> str | None:
+        """The version of the model in use, or None before the first training."""
+        ...
+
+    async def for_profile(
+        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool
+    ) -> list[Suggestion]:
+        """Top-``n`` for a profile (popular titles for one the model has not seen)."""
+        ...
+
+    async def for_picks(
+        self,
+        media_ids: Sequence[int],
+        genres: Sequence[str],
+        n: int,
+        exclude: frozenset[int],
+        kid: bool,
+    ) -> list[Suggestion]:
+        """Cold start: recommendations from a few picked titles and genres."""
+        ...
+
+    async def similar(self, media_id: int, n: int) -> list[Suggestion]:
+        """Titles like one title, with the features they share."""
+        ...
+
+    async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Suggestion]:
+        """Titles for a group, none of them seen by any member, each naming who it suits."""
         ...

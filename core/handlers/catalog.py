@@ -14,6 +14,8 @@ from core.domain.media import Media, MediaKind
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
 from core.ports import ProviderUnavailableError
+from core.search.query import parse_query
+from core.search.types import SearchQuery
 from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, italic
@@ -21,6 +23,7 @@ from core.views.reply import Block, Button, Reply, Span, bold, italic
 STALE_AFTER = timedelta(days=7)
 ENRICH_TIMEOUT = 2.0
 SEARCH_PAGE = 5
+SEARCH_PAGES = 20  # nobody pages further in a chat
 SEARCH_LIMIT = 50
 
 
@@ -71,50 +74,77 @@ def _search_action(query: str, page: int) -> str | None:
     try:
         return format_action("sr", "pg", page, query.replace(":", "~"))
     except ValueError:
-        return None  # the query is too long to carry in a button: no pager
+        return None  # the query is too long (or not ASCII) to carry in a button: no pager
+
+
+def describe_filters(ctx: Ctx, query: SearchQuery) -> str:
+    """The filters of a query in words, e.g. ``year 1979-1990 · genre Horror · type movie``."""
+    parts: list[str] = []
+    if query.year_from is not None or query.year_to is not None:
+        low, high = query.year_from, query.year_to
+        span = f"{low}" if low == high else f"{low or '…'}-{high or '…'}"
+        parts.append(ctx._(N_("year {value}"), value=span))
+    parts.extend(ctx._(N_("genre {value}"), value=ctx._(g)) for g in query.genres)
+    if query.kinds:
+        parts.append(ctx._(N_("type {value}"), value=", ".join(query.kinds)))
+    if query.min_rating is not None or query.max_rating is not None:
+        low_r, high_r = query.min_rating, query.max_rating
+        parts.append(ctx._(N_("rating {value}"), value=f"{low_r or 0:g}-{high_r or 10:g}"))
+    if query.languages:
+        parts.append(ctx._(N_("language {value}"), value=", ".join(query.languages)))
+    return " · ".join(parts)
 
 
 async def search_page(
-    ctx: Ctx, query: str, page: int, *, replace: bool = False, live: bool = True
+    ctx: Ctx, raw: str, page: int, *, replace: bool = False, live: bool = True
 ) -> Reply:
     """One page of results, each with Details / To Watch / Watched / Rate buttons."""
-    if len(query.strip()) < 2:
+    query = parse_query(raw)  # a bad filter is an InvalidInput naming it
+    if len(query.text.strip()) < 2 and not query.has_filters:
         raise InvalidInput(N_("Type at least 2 characters to search."))
-    results = await ctx.app.catalog.lookup(query, SEARCH_LIMIT)
-    note: tuple[Block, ...] = () if live else (live_off(ctx),)
-    if not results:
-        return Reply(blocks=((Span(ctx._(N_("No titles match “{query}”."), query=query)),), *note))
-    pages = -(-len(results) // SEARCH_PAGE)
-    page = max(1, min(page, pages))
-    shown = results[(page - 1) * SEARCH_PAGE : page * SEARCH_PAGE]
-    blocks: list[Block] = [(bold(ctx._(N_("Results for “{query}”"), query=query)),)]
-    rows: list[tuple[Button, ...]] = []
-    for number, media in enumerate(shown, start=(page - 1) * SEARCH_PAGE + 1):
+    offset = (max(page, 1) - 1) * SEARCH_PAGE
+    results, found = await ctx.app.catalog.search(query, offset=offset, limit=SEARCH_PAGE)
+    blocks: list[Block] = [(bold(ctx._(N_("Results for “{query}”"), query=query.text or raw)),)]
+    if query.has_filters:
         blocks.append(
-            (
-                Span(f"{number}. "),
-                bold(media.label),
-                Span(f" · {present.kind_text(ctx, media)}"),
-                italic(
-                    f" · {', '.join(ctx._(g) for g in media.genres[:3])}" if media.genres else ""
-                ),
-            )
+            (italic(ctx._(N_("Filters: {filters}"), filters=describe_filters(ctx, query))),)
         )
-        rows.append(
-            (
-                Button(
-                    f"{number}. {present.short(media.title, 20)}",
-                    format_action("md", "show", media.id),
-                ),
-                Button(ctx._(N_("To Watch")), format_action("wl", "add", media.id)),
-                Button(ctx._(N_("Watched")), format_action("wt", "add", media.id)),
-                Button(ctx._(N_("Rate")), format_action("rt", "ask", media.id)),
-            )
-        )
-    nav, info = present.pager(ctx, page, pages, lambda p: _search_action(query, p))
+    if not results:
+        blocks.append((Span(ctx._(N_("No titles match “{query}”."), query=raw)),))
+    rows = [
+        _result_row(ctx, number, media) for number, media in enumerate(results, start=offset + 1)
+    ]
+    blocks.extend(
+        _result_line(ctx, number, media) for number, media in enumerate(results, start=offset + 1)
+    )
+    if not live:
+        blocks.append(live_off(ctx))
+    pages = max(1, min(-(-found.total // SEARCH_PAGE), SEARCH_PAGES))
+    nav, info = present.pager(ctx, min(page, pages), pages, lambda p: _search_action(raw, p))
     if nav:
         rows.append(nav)
-    return Reply(blocks=(*blocks, *note), buttons=tuple(rows), page=info, replace=replace)
+    return Reply(blocks=tuple(blocks), buttons=tuple(rows), page=info, replace=replace)
+
+
+def _result_line(ctx: Ctx, number: int, media: Media) -> Block:
+    genres = f" · {', '.join(ctx._(g) for g in media.genres[:3])}" if media.genres else ""
+    return (
+        Span(f"{number}. "),
+        bold(media.label),
+        Span(f" · {present.kind_text(ctx, media)}"),
+        italic(genres),
+    )
+
+
+def _result_row(ctx: Ctx, number: int, media: Media) -> tuple[Button, ...]:
+    return (
+        Button(
+            f"{number}. {present.short(media.title, 20)}", format_action("md", "show", media.id)
+        ),
+        Button(ctx._(N_("To Watch")), format_action("wl", "add", media.id)),
+        Button(ctx._(N_("Watched")), format_action("wt", "add", media.id)),
+        Button(ctx._(N_("Rate")), format_action("rt", "ask", media.id)),
+    )
 
 
 def live_off(ctx: Ctx) -> Block:
@@ -124,7 +154,8 @@ def live_off(ctx: Ctx) -> Block:
 
 async def search(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     """Search the catalog."""
-    live = await ctx.app.catalog.search_live(args["query"], SEARCH_LIMIT)
+    text = parse_query(args["query"]).text.strip()
+    live = await ctx.app.catalog.search_live(text, SEARCH_LIMIT) if len(text) >= 2 else True
     return await search_page(ctx, args["query"], 1, live=live)
 
 

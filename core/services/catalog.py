@@ -12,6 +12,8 @@ from core.domain.errors import InvalidInput, NotFound
 from core.domain.media import Media, MediaKind, NewMedia, Season
 from core.i18n import N_
 from core.ports import Clock, MetadataProvider, ProviderUnavailableError, UnitOfWork
+from core.search.port import SearchIndex
+from core.search.types import SearchPage, SearchQuery
 from core.text import title_key
 
 _ID = re.compile(r"^#(\d{1,12})$")
@@ -37,8 +39,12 @@ class CatalogService:
         clock: Clock,
         provider: MetadataProvider | None = None,
         live_timeout: float = 2.0,
+        index: SearchIndex | None = None,
     ) -> None:
         self._uow, self._clock = uow, clock
+        self._index = index
+        self._indexed = False
+        self._index_lock = asyncio.Lock()
         self._provider = provider
         self._live_timeout = live_timeout
 
@@ -120,7 +126,11 @@ class CatalogService:
         return media
 
     async def resolve(self, text: str) -> Resolution:
-        """``#123`` or words -> one title, or candidates; NotFound when nothing matches."""
+        """``#123`` or words -> one title, or candidates; NotFound when nothing matches.
+
+        One exact name match (title, original or alternative title) acts at once; otherwise
+        the best matches are offered, so a typo never acts on the wrong title silently.
+        """
         raw = text.strip()
         if not raw:
             raise InvalidInput(N_("Tell me which title, e.g. “Alien” or “#12”."))
@@ -131,15 +141,29 @@ class CatalogService:
         if not matches:
             raise NotFound(N_("I found no title matching “{query}”."), query=raw)
         keys = {title_key(raw), title_key(_strip_year(raw))}
-        exact = [m for m in matches if title_key(m.title) in keys]
+        exact = [m for m in matches if keys & _name_keys(m)]
         if len(exact) == 1 or len(matches) == 1:
             return Resolution(exact[0] if exact else matches[0])
         return Resolution(None, tuple((exact or matches)[:CHOICES]))
 
     async def lookup(self, text: str, limit: int) -> list[Media]:
-        """Exact or prefix matches on the title (a trailing year narrows them)."""
-        title, year = text.strip(), None
+        """The best matches for words typed by a person (a trailing year narrows them)."""
+        title = text.strip()
         match = _YEAR_SUFFIX.match(title)
+        if self._index is None:
+            return await self._lookup_by_prefix(title, match, limit)
+        if match:
+            year = int(match["year"])
+            narrowed = SearchQuery(text=match["title"], year_from=year, year_to=year)
+            found, _ = await self.search(narrowed, limit=limit)
+            if found:
+                return found
+        found, _ = await self.search(SearchQuery(text=title), limit=limit)
+        return found
+
+    async def _lookup_by_prefix(
+        self, title: str, match: re.Match[str] | None, limit: int
+    ) -> list[Media]:
         async with self._uow() as uow:
             if match:
                 found = await uow.media.find_by_title(
@@ -147,13 +171,55 @@ class CatalogService:
                 )
                 if found:
                     return found
-            return await uow.media.find_by_title(title_key(title), year, limit)
+            return await uow.media.find_by_title(title_key(title), None, limit)
+
+    async def search(
+        self, query: SearchQuery, *, offset: int = 0, limit: int = 10
+    ) -> tuple[list[Media], SearchPage]:
+        """Ranked titles for a parsed query (text and filters) with the page facts."""
+        if self._index is None:
+            found = await self._lookup_by_prefix(query.text, None, offset + limit)
+            page = SearchPage(tuple(), len(found), offset, limit, None)
+            return found[offset:], page
+        await self.ensure_index()
+        page = await self._index.search(query, offset=offset, limit=limit)
+        return await self._ordered([h.media_id for h in page.hits]), page
 
     async def suggest(self, text: str, limit: int) -> list[Media]:
         """Titles for autocomplete and inline search (every keystroke; local catalog only)."""
         if len(text.strip()) < 2:
             return []
-        return await self.lookup(text, limit)
+        if self._index is None:
+            return await self.lookup(text, limit)
+        await self.ensure_index()
+        hits = await self._index.autocomplete(text, limit=limit)
+        if not hits:
+            return await self.lookup(text, limit)
+        return await self._ordered([h.media_id for h in hits])
+
+    async def _ordered(self, media_ids: list[int]) -> list[Media]:
+        async with self._uow() as uow:
+            found = await uow.media.get_many(media_ids)
+        return [found[i] for i in media_ids if i in found]
+
+    async def ensure_index(self) -> None:
+        """Build the search index from the catalog once (later changes are applied as they come)."""
+        if self._index is None or self._indexed:
+            return
+        async with self._index_lock:
+            if self._indexed:
+                return
+            async with self._uow() as uow:
+                documents = await uow.media.search_documents(None)
+            await self._index.upsert(documents)
+            self._indexed = True
+
+    async def _reindex(self, media_ids: list[int]) -> None:
+        if self._index is None or not self._indexed:
+            return  # built from the database on first use
+        async with self._uow() as uow:
+            documents = await uow.media.search_documents(media_ids)
+        await self._index.upsert(documents)
 
     async def seasons(self, media_id: int) -> list[Season]:
         """A show's seasons and episodes."""
@@ -165,7 +231,8 @@ class CatalogService:
         async with self._uow() as uow:
             media_id = await uow.media.upsert(media, self._clock.now())
             await uow.commit()
-            return media_id
+        await self._reindex([media_id])
+        return media_id
 
     async def upsert_many(self, media: list[NewMedia]) -> list[int]:
         """Insert or update many titles in one transaction (all or nothing)."""
@@ -173,12 +240,17 @@ class CatalogService:
             now = self._clock.now()
             ids = [await uow.media.upsert(m, now) for m in media]
             await uow.commit()
-            return ids
+        await self._reindex(list(dict.fromkeys(ids)))
+        return ids
 
     async def count(self) -> int:
         """How many titles the catalog holds."""
         async with self._uow() as uow:
             return await uow.media.count()
+
+
+def _name_keys(media: Media) -> set[str]:
+    return {title_key(n) for n in (media.title, media.original_title, *media.alt_titles) if n}
 
 
 def _strip_year(text: str) -> str:

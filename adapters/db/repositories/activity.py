@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
@@ -34,6 +35,40 @@ class SqlActivityRepository:
             )
         )
         await self._s.flush()
+
+    async def media_with(self, profile_id: int, kinds: Sequence[str]) -> set[int]:
+        """Titles the profile has events of these kinds for (e.g. watched, not_interested)."""
+        rows = await self._s.scalars(
+            select(orm.ActivityEvent.media_id).where(
+                orm.ActivityEvent.profile_id == profile_id,
+                orm.ActivityEvent.kind.in_(kinds),
+                orm.ActivityEvent.media_id.is_not(None),
+            )
+        )
+        return {int(m) for m in rows if m is not None}
+
+    async def trending(
+        self, since: datetime, kinds: Sequence[str], genre: str | None, limit: int
+    ) -> list[tuple[int, int]]:
+        """(media id, event count) of the busiest titles since ``since``, busiest first."""
+        count = func.count(orm.ActivityEvent.id)
+        query = (
+            select(orm.ActivityEvent.media_id, count)
+            .where(orm.ActivityEvent.created_at >= since, orm.ActivityEvent.kind.in_(kinds))
+            .where(orm.ActivityEvent.media_id.is_not(None))
+            .group_by(orm.ActivityEvent.media_id)
+            .order_by(count.desc(), orm.ActivityEvent.media_id)
+            .limit(limit)
+        )
+        if genre is not None:
+            query = query.where(
+                orm.ActivityEvent.media_id.in_(
+                    select(orm.MediaGenre.media_id)
+                    .join(orm.Genre, orm.Genre.id == orm.MediaGenre.genre_id)
+                    .where(func.lower(orm.Genre.name) == genre.lower())
+                )
+            )
+        return [(int(m), int(n)) for m, n in await self._s.execute(query) if m is not None]
 
     def _where(self, who: UserRef, chat: ChatRef) -> Any:
         return (

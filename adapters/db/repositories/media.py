@@ -11,7 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
 from core.domain.media import Credit, CreditRole, Episode, Media, MediaKind, NewMedia, Season
+from core.search.types import SearchDocument
 from core.text import title_key
+
+SEARCH_CAST = 5  # actors indexed for people search, by billing order
 
 
 def to_media(row: orm.Media, genres: Sequence[str] = (), credits: Sequence[Credit] = ()) -> Media:
@@ -102,6 +105,45 @@ class SqlMediaRepository:
         rows = (await self._s.scalars(query)).all()
         genres = await self._genres([r.id for r in rows])
         return [to_media(r, genres.get(r.id, [])) for r in rows]
+
+    async def search_documents(self, media_ids: Sequence[int] | None) -> list[SearchDocument]:
+        """Titles with genres and people (directors and top-billed cast) for the search index."""
+        query = select(orm.Media)
+        if media_ids is not None:
+            query = query.where(orm.Media.id.in_(media_ids))
+        rows = (await self._s.scalars(query)).all()
+        ids = [r.id for r in rows]
+        genres = await self._genres(ids) if ids else {}
+        people: dict[int, list[str]] = defaultdict(list)
+        if ids:
+            credits = await self._s.execute(
+                select(orm.MediaCredit.media_id, orm.Person.name)
+                .join(orm.Person, orm.Person.id == orm.MediaCredit.person_id)
+                .where(orm.MediaCredit.media_id.in_(ids))
+                .where((orm.MediaCredit.role == "director") | (orm.MediaCredit.order < SEARCH_CAST))
+                .order_by(
+                    orm.MediaCredit.media_id, orm.MediaCredit.role.desc(), orm.MediaCredit.order
+                )
+            )
+            for media_id, name in credits:
+                if name not in people[media_id]:
+                    people[media_id].append(name)
+        return [
+            SearchDocument(
+                media_id=r.id,
+                kind=r.kind,
+                title=r.title,
+                original_title=r.original_title,
+                alt_titles=tuple(r.alt_titles or ()),
+                year=r.year,
+                genres=tuple(genres.get(r.id, ())),
+                language=r.original_language,
+                rating=r.vote_average,
+                popularity=float(r.vote_count or 0),
+                people=tuple(people.get(r.id, ())),
+            )
+            for r in rows
+        ]
 
     async def stale(self, before: datetime, limit: int) -> list[Media]:
         """Provider-backed titles refreshed before ``before``, oldest first."""

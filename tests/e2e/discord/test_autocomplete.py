@@ -36,14 +36,12 @@ async def test_a_chosen_suggestion_names_exactly_one_title(fake_discord: FakeDis
 
 
 async def test_command_names_autocomplete_for_help(fake_discord: FakeDiscord) -> None:
-    assert await suggestions(fake_discord, "help", "command", "re") == [
-        "/remove",
-        "/renamelist",
-        "/review",
-    ]
+    assert await suggestions(fake_discord, "help", "command", "ren") == ["/renamelist"]
+    found = await suggestions(fake_discord, "help", "command", "re")
+    assert {"/remove", "/renamelist", "/review"} <= set(found)
+    assert all(name.startswith("/re") for name in found)
 
 
-@pytest.mark.xfail(strict=False, reason="typo-tolerant search lands with the search issue")
 async def test_a_typo_still_suggests_the_title(fake_discord: FakeDiscord) -> None:
     assert (await suggestions(fake_discord, "title", "title", "Godfahter"))[
         0

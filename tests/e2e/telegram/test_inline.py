@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from core.app import App
 from core.domain.media import MediaKind, NewMedia
 from tests.e2e.telegram.conftest import Bot, running
@@ -76,7 +74,6 @@ async def test_buttons_on_an_inline_message_toast_or_go_to_the_private_chat(
     assert (picker["chat_id"], picker["text"]) == (ANA["id"], "<b>Your rating for Heat (1995)?</b>")
 
 
-@pytest.mark.xfail(strict=False, reason="typo-tolerant search lands with the search issue")
 async def test_inline_query_tolerates_a_typo(bot: Bot, ids: dict[str, int]) -> None:
     await bot.send(inline("the godfahter"))
     results = bot.last("answerInlineQuery")["results"]

@@ -1,0 +1,124 @@
+"""HybridEngine: the core's RecommendationEngine over the promoted artifact (hot-swapped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from adapters.recommend import artifacts
+from core.ports import Suggestion
+from recommender.base import RecommendationImpossible, Scored
+from recommender.data import IdIndex
+from recommender.filters import Filters, Profile
+from recommender.group import group_recommend
+from recommender.hybrid import HybridRecommender
+
+KID_CERTIFICATIONS = frozenset({"G", "PG", "TV-Y", "TV-Y7", "TV-G", "TV-PG"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    version: str
+    model: HybridRecommender
+    users: IdIndex
+    items: IdIndex
+
+
+class HybridEngine:
+    """Serves the promoted model; a newly promoted version is loaded on the next request."""
+
+    def __init__(self, directory: Path) -> None:
+        self._dir = directory
+        self._loaded: _Loaded | None = None
+
+    def _current(self) -> _Loaded | None:
+        version = artifacts.current_version(self._dir)
+        if version is None:
+            return None
+        if self._loaded is None or self._loaded.version != version:
+            folder = self._dir / version
+            meta = artifacts.read_meta(folder)
+            model = HybridRecommender.load(folder / artifacts.MODEL_FILE)
+            items = IdIndex(meta.items)
+            certs = {items.inner(k): v for k, v in meta.certifications.items() if k in items}
+            model.set_catalog(meta.titles, certs)
+            self._loaded = _Loaded(version, model, IdIndex(meta.users), items)  # atomic swap
+        return self._loaded
+
+    @property
+    def version(self) -> str | None:
+        """The promoted version (None before the first training)."""
+        loaded = self._current()
+        return loaded.version if loaded else None
+
+    def _out(self, loaded: _Loaded, found: list[Scored]) -> list[Suggestion]:
+        return [
+            Suggestion(
+                int(loaded.items.raw(s.item)),
+                float(s.score),
+                s.reason.kind.value if s.reason else "",
+                dict(s.reason.params) if s.reason else {},
+            )
+            for s in found
+        ]
+
+    def _filters(self, loaded: _Loaded, exclude: frozenset[int], kid: bool) -> Filters:
+        inner = frozenset(i for i in (loaded.items.get(str(m)) for m in exclude) if i is not None)
+        return Filters(exclude=inner, allowed_certifications=KID_CERTIFICATIONS if kid else None)
+
+    async def for_profile(
+        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool
+    ) -> list[Suggestion]:
+        """Top-n for a profile; popular titles for one the model has not met."""
+        loaded = self._current()
+        if loaded is None:
+            return []
+        filters = self._filters(loaded, exclude, kid)
+        user = loaded.users.get(str(profile_id))
+        found = (
+            loaded.model.popular(n, filters)
+            if user is None
+            else loaded.model.recommend_with(user, n, filters)
+        )
+        return self._out(loaded, found)
+
+    async def for_picks(
+        self,
+        media_ids: Sequence[int],
+        genres: Sequence[str],
+        n: int,
+        exclude: frozenset[int],
+        kid: bool,
+    ) -> list[Suggestion]:
+        """Cold start from picked titles and genres."""
+        loaded = self._current()
+        if loaded is None:
+            return []
+        picked = {i: 1.0 for i in (loaded.items.get(str(m)) for m in media_ids) if i is not None}
+        profile = Profile(items=picked, genres=tuple(genres))
+        return self._out(
+            loaded, loaded.model.recommend_profile(profile, n, self._filters(loaded, exclude, kid))
+        )
+
+    async def similar(self, media_id: int, n: int) -> list[Suggestion]:
+        """Titles like one title."""
+        loaded = self._current()
+        item = loaded.items.get(str(media_id)) if loaded else None
+        if loaded is None or item is None:
+            return []
+        try:
+            return self._out(loaded, loaded.model.similar_items(item, n))
+        except RecommendationImpossible:
+            return []
+
+    async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Suggestion]:
+        """Average without misery over the members the model knows."""
+        loaded = self._current()
+        if loaded is None:
+            return []
+        members = [u for u in (loaded.users.get(str(p)) for p in profile_ids) if u is not None]
+        if not members:
+            return self._out(loaded, loaded.model.popular(n))
+        names = {u: loaded.users.raw(u) for u in members}
+        return self._out(loaded, group_recommend(loaded.model, members, n, names=names))

@@ -1,0 +1,148 @@
+"""Recommendations: serve the trained engine, remember "not interested", explain every pick."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from core.domain.accounts import Profile
+from core.domain.errors import InvalidInput, NotFound
+from core.domain.media import Media
+from core.i18n import N_
+from core.ports import Clock, RecommendationEngine, Suggestion, UnitOfWork
+
+SEEN_KINDS = ("watched", "rated", "not_interested")
+TRENDING_KINDS = ("watched", "rated", "listed", "reviewed")
+WINDOWS = {"day": 1, "week": 7, "month": 30}
+TONIGHT = 3
+ONBOARD_MIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A recommended title with its reason."""
+
+    media: Media
+    suggestion: Suggestion
+
+
+class RecommendationService:
+    """Use cases around the recommendation engine (which may be missing: then popularity)."""
+
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], clock: Clock, engine: RecommendationEngine | None
+    ) -> None:
+        self._uow, self._clock, self._engine = uow, clock, engine
+
+    @property
+    def version(self) -> str | None:
+        """The model version served (recorded with every list)."""
+        return self._engine.version if self._engine is not None else None
+
+    def _require(self) -> RecommendationEngine:
+        if self._engine is None or self._engine.version is None:
+            raise NotFound(
+                N_("Recommendations are not trained yet. An admin runs `watchbot train`.")
+            )
+        return self._engine
+
+    async def _excluded(self, profile_id: int) -> frozenset[int]:
+        async with self._uow() as uow:
+            return frozenset(await uow.activity.media_with(profile_id, SEEN_KINDS))
+
+    async def for_profile(self, profile: Profile, n: int) -> list[Pick]:
+        """Top-``n`` for a profile, never a title it saw, rated or turned down."""
+        engine = self._require()
+        found = await engine.for_profile(
+            profile.id, n, await self._excluded(profile.id), profile.is_kid
+        )
+        return await self._served(profile.id, found, "recommend")
+
+    async def onboard(
+        self, profile: Profile, media_ids: Sequence[int], genres: Sequence[str], n: int
+    ) -> list[Pick]:
+        """Cold start from picked titles and genres."""
+        if len(media_ids) + len(genres) < 1:
+            raise InvalidInput(N_("Pick at least one title or genre."))
+        engine = self._require()
+        found = await engine.for_picks(
+            media_ids,
+            genres,
+            n,
+            await self._excluded(profile.id) | frozenset(media_ids),
+            profile.is_kid,
+        )
+        return await self._served(profile.id, found, "onboard")
+
+    async def similar(self, profile: Profile, media_id: int, n: int) -> list[Pick]:
+        """Titles like one title."""
+        found = await self._require().similar(media_id, n)
+        return await self._served(profile.id, found, "similar")
+
+    async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Pick]:
+        """Titles for several people at once."""
+        found = await self._require().for_group(profile_ids, n)
+        return await self._served(profile_ids[0] if profile_ids else 0, found, "group")
+
+    async def trending(self, window: str, genre: str | None, n: int) -> list[tuple[Media, int]]:
+        """The titles people watched, rated and listed most in the last day, week or month."""
+        days = WINDOWS.get(window)
+        if days is None:
+            raise InvalidInput(
+                N_("Trending works over a day, a week or a month, not “{given}”."), given=window
+            )
+        since = self._clock.now() - timedelta(days=days)
+        async with self._uow() as uow:
+            counts = await uow.activity.trending(since, TRENDING_KINDS, genre, n)
+            media = await uow.media.get_many([m for m, _ in counts])
+        return [(media[m], c) for m, c in counts if m in media]
+
+    async def tonight(
+        self, profile: Profile, max_minutes: int | None, genre: str | None
+    ) -> list[Pick]:
+        """Something for tonight: recommendations that fit the time (and the genre) at hand."""
+        if max_minutes is not None and not 20 <= max_minutes <= 600:
+            raise InvalidInput(N_("Give the time you have in minutes, between 20 and 600."))
+        engine = self._require()
+        found = await engine.for_profile(
+            profile.id, 200, await self._excluded(profile.id), profile.is_kid
+        )
+        async with self._uow() as uow:
+            media = await uow.media.get_many([s.media_id for s in found])
+        fits = [
+            s
+            for s in found
+            if s.media_id in media
+            and (max_minutes is None or (media[s.media_id].runtime or 10_000) <= max_minutes)
+            and (
+                genre is None
+                or genre.casefold() in {g.casefold() for g in media[s.media_id].genres}
+            )
+        ]
+        return await self._served(profile.id, fits[:TONIGHT], "tonight")
+
+    async def not_interested(self, profile_id: int, media_id: int) -> Media:
+        """Turn a title down: it is never recommended to this profile again."""
+        async with self._uow() as uow:
+            media = await uow.media.get(media_id)
+            if media is None:
+                raise NotFound(N_("There is no title #{id}."), id=media_id)
+            await uow.activity.record(profile_id, "not_interested", media_id, {}, self._clock.now())
+            await uow.commit()
+            return media
+
+    async def _served(self, profile_id: int, found: list[Suggestion], surface: str) -> list[Pick]:
+        async with self._uow() as uow:
+            media = await uow.media.get_many([s.media_id for s in found])
+            if profile_id and found:
+                payload = {
+                    "surface": surface,
+                    "version": self.version,
+                    "items": [s.media_id for s in found if s.media_id in media],
+                }
+                await uow.activity.record(
+                    profile_id, "recommended", None, payload, self._clock.now()
+                )
+                await uow.commit()
+        return [Pick(media[s.media_id], s) for s in found if s.media_id in media]

@@ -1,0 +1,138 @@
+"""Recommendations end to end on both backends: train from the database, serve with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.console.repl import ConsoleSession
+from adapters.db.uow import SqlUnitOfWork
+from adapters.recommend import artifacts
+from adapters.recommend.engine import HybridEngine
+from adapters.recommend.events import load_training_data
+from adapters.recommend.training import train
+from bot.bootstrap import build_app
+from bot.settings import Settings
+from core.app import App
+from tests.support import catalog
+from tests.support.fakes import FakeClock
+
+TASTES = {  # who rated what (title -> rating); crime fans and sci-fi fans
+    "ana": {"Heat": 9, "The Godfather": 10},
+    "bo": {"Heat": 8, "The Godfather": 9, "Amélie": 4},
+    "cy": {"Alien": 9, "Aliens": 9, "Dune 2021": 8},
+    "di": {"Alien": 10, "Dune 2021": 9, "Dune 1984": 6},
+    "ed": {"Aliens": 8, "Dune 2021": 9, "Back to the Future": 7},
+}
+
+
+@pytest.fixture
+async def world(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
+) -> tuple[App, Path]:
+    """An app with a recommendation engine over ``tmp_path``, and people with tastes."""
+    app = build_app(
+        lambda: SqlUnitOfWork(sessions),
+        Settings(_env_file=None),
+        clock,  # type: ignore[call-arg]
+        recommender=HybridEngine(tmp_path),
+    )
+    await catalog.load(app)
+    for user, rated in TASTES.items():
+        chat = ConsoleSession(app, user=user)
+        for title, value in rated.items():
+            assert "Rated" in await chat.handle(f"/rate {title} {value}")
+    return app, tmp_path
+
+
+async def _train(app: App, sessions: async_sessionmaker[AsyncSession], folder: Path) -> str:
+    report = train(await load_training_data(sessions), folder)
+    assert report.promoted
+    return report.version
+
+
+async def test_untrained_recommendations_say_so(world: tuple[App, Path]) -> None:
+    app, _ = world
+    assert "not trained yet" in await ConsoleSession(app, user="ana").handle("/recommend")
+
+
+async def test_recommend_with_reasons_and_not_interested_sticks(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    await _train(app, sessions, folder)
+    chat = ConsoleSession(app, user="cy")
+    answer = await chat.handle("/recommend")
+    assert "Recommended for you" in answer
+    assert "Alien (1979)" not in answer and "Aliens (1986)" not in answer  # seen
+    assert " — " in answer.splitlines()[1]  # every pick carries a reason
+    first = answer.splitlines()[1].split(". ", 1)[1].split(" — ")[0]
+    button = next(i for i, b in enumerate(chat.buttons) if b.action.startswith("rc:ni:"))
+    assert "will not be recommended again" in await chat.handle(str(button + 1))
+    assert first not in await chat.handle("/recommend")
+    await _train(app, sessions, folder)  # and after retraining too
+    assert first not in await chat.handle("/recommend")
+
+
+async def test_similar_onboarding_and_kid_profiles(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    await _train(app, sessions, folder)
+    newcomer = ConsoleSession(app, user="zoe")
+    assert "Popular right now" in await newcomer.handle("/recommend")
+    onboarded = await newcomer.handle("/onboard Alien | science fiction")
+    assert "To start with" in onboarded and "Alien (1979)" not in onboarded
+    similar = await newcomer.handle("/similar Heat")
+    assert "Like Heat (1995)" in similar and "Heat (1995) —" not in similar
+    kid = await app.accounts.ensure(newcomer.actor)
+    async with app.uow() as uow:
+        await uow.accounts.update_profile(kid.profile.id, {"is_kid": True})
+        await uow.commit()
+    for_kids = await newcomer.handle("/recommend")
+    assert "Back to the Future (1985)" in for_kids  # the only PG title of the small catalog
+    picks = [line for line in for_kids.splitlines() if line[:1].isdigit()]
+    assert len(picks) == 1
+
+
+async def test_a_worse_model_is_not_promoted_and_serving_hot_swaps(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    first = await _train(app, sessions, folder)
+    assert app.recommendations.version == first
+    candidate = artifacts.read_meta(folder / first)
+    worse = replace(candidate, version="x", metrics={"ndcg@10": candidate.metrics["ndcg@10"] - 0.1})
+    assert not artifacts.should_promote(folder, worse)
+    second = await _train(app, sessions, folder)
+    assert second != first and app.recommendations.version == second  # swapped, no restart
+
+
+async def test_trending_counts_recent_activity_by_window_and_genre(
+    world: tuple[App, Path], clock: FakeClock
+) -> None:
+    app, _ = world
+    chat = ConsoleSession(app, user="ana")
+    week = await chat.handle("/trending")
+    assert "Trending this week" in week
+    assert week.splitlines()[1].startswith("1. Dune (2021) — 3 activities")  # rated by 3 people
+    assert "1. Alien (1979)" in await chat.handle("/trending week horror")
+    clock.advance(days=8)
+    assert "Nothing yet" in await chat.handle("/trending week")
+    assert "Dune (2021)" in await chat.handle("/trending month")
+
+
+async def test_tonight_fits_the_time_at_hand(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    await _train(app, sessions, folder)
+    chat = ConsoleSession(app, user="zoe")
+    assert "For tonight" in await chat.handle("/tonight 130")
+    assert "between 20 and 600" in await chat.handle("/tonight 5")
+    assert "Nothing to recommend" in await chat.handle(
+        "/tonight 60"
+    )  # every test title runs 120 min
