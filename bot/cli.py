@@ -67,6 +67,7 @@ async def prepare(runtime: Runtime, settings: Settings) -> None:
     if await runtime.app.catalog.count() == 0:
         loaded = await load_demo_catalog(runtime.app)
         log.info("loaded %d demo titles", loaded)
+    await runtime.app.catalog.ensure_index()  # the first search should not pay for the build
 
 
 async def console(

@@ -173,3 +173,21 @@ async def test_addmanual(app: App, chat: ConsoleSession, ids: dict[str, int]) ->
         "/addmanual Our Trip (2024) tv"
     )
     assert await app.catalog.count() == before + 2
+
+
+async def test_search_with_typos_filters_people_and_pages(
+    chat: ConsoleSession, ids: dict[str, int]
+) -> None:
+    assert "1. The Godfather (1972)" in await chat.handle("/search godfahter")
+    assert "1. Amélie (2001)" in await chat.handle("/search amelie")
+    filtered = await chat.handle("/search alien year:1979-1990 genre:horror type:movie")
+    assert "Filters: year 1979-1990 · genre Horror · type movie" in filtered
+    assert "1. Alien (1979)" in filtered and "Aliens" not in filtered
+    assert "1. Heat (1995)" in await chat.handle("/search michael man")  # a director, with a typo
+    assert "year" in await chat.handle("/search alien year:abc")
+    assert "colour" in await chat.handle("/search alien colour:red")
+    first = await chat.handle("/search type:movie")
+    assert "(page 1/2)" in first
+    next_button = next(i for i, b in enumerate(chat.buttons) if b.label.startswith("Next"))
+    second = await chat.handle(str(next_button + 1))
+    assert "(page 2/2)" in second and "6. " in second
