@@ -18,7 +18,6 @@ from core.search.types import SearchDocument
 from core.views.reply import ChatRef, UserRef
 
 
-
 class ProviderUnavailableError(Exception):
     """The metadata provider cannot answer now (no key, down, circuit open, rate limited)."""
 
