@@ -18,7 +18,9 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from catalog import DEFAULT_DATA, load_movielens, make_catalog
 from rapidfuzz import fuzz, process
@@ -27,6 +29,7 @@ from workload import MIX, Case, Truth, make_cases
 from adapters.search.engine import SearchEngine
 from adapters.search.normalize import normalize
 from core.search.query import parse_query
+from core.search.types import SearchDocument
 
 
 def rss_mb() -> float:
@@ -74,7 +77,9 @@ def run_engine(
     return results
 
 
-def run_baseline(docs: list, cases: list[Case], count: int, seed: int) -> dict[str, float]:
+def run_baseline(
+    docs: list[SearchDocument], cases: list[Case], count: int, seed: int
+) -> dict[str, float]:
     """Full scan: rapidfuzz WRatio of the query against every normalised title."""
     choices = [normalize(d.title) for d in docs]
     text_cases = [c for c in cases if c.kind != "filter_only"]
@@ -99,7 +104,7 @@ def run_baseline(docs: list, cases: list[Case], count: int, seed: int) -> dict[s
     }
 
 
-def incremental(engine: SearchEngine, docs: list, seed: int) -> dict[str, float]:
+def incremental(engine: SearchEngine, docs: list[SearchDocument], seed: int) -> dict[str, float]:
     """Upsert new titles, update and remove existing ones; check search sees them at once."""
     rng = random.Random(seed)
     top_id = max(d.media_id for d in docs)
@@ -111,12 +116,13 @@ def incremental(engine: SearchEngine, docs: list, seed: int) -> dict[str, float]
         dataclasses.replace(d, popularity=d.popularity * 1.5) for d in rng.sample(docs, 1000)
     ]
     gone = [d.media_id for d in rng.sample(docs, 1000)]
-    timings = {}
-    for name, action in (
+    timings: dict[str, float] = {}
+    actions: tuple[tuple[str, Callable[[], None]], ...] = (
         ("insert_us", lambda: engine.upsert(fresh)),
         ("update_us", lambda: engine.upsert(updated)),
         ("remove_us", lambda: engine.remove(gone)),
-    ):
+    )
+    for name, action in actions:
         start = time.perf_counter()
         action()
         timings[name] = (time.perf_counter() - start) * 1e6 / 1000
@@ -134,7 +140,7 @@ def incremental(engine: SearchEngine, docs: list, seed: int) -> dict[str, float]
     return timings
 
 
-def run_size(real: list, size: int, queries: int, baseline: int, seed: int) -> dict:
+def run_size(real: list[Any], size: int, queries: int, baseline: int, seed: int) -> dict[str, Any]:
     """Everything measured for one catalog size."""
     started = time.perf_counter()
     docs = make_catalog(real, size, seed)
@@ -157,7 +163,11 @@ def run_size(real: list, size: int, queries: int, baseline: int, seed: int) -> d
     load_before = os.getloadavg()[0]
     run_engine(engine, warmup)
     results = run_engine(engine, cases)
-    report = {"size": size, "names": sum(len(d.names) for d in docs), "build_s": build_s}
+    report: dict[str, Any] = {
+        "size": size,
+        "names": sum(len(d.names) for d in docs),
+        "build_s": build_s,
+    }
     report |= {"build_cpu_s": build_cpu, "rss_delta_mb": memory, "prepare_s": prepared}
     report |= {"load_avg": (load_before, os.getloadavg()[0]), "types": {}}
     for kind in [*MIX, "all"]:
@@ -200,7 +210,7 @@ def machine() -> str:
     return f"Machine: {os.cpu_count()} CPUs ({model}), {ram} GiB RAM; {when}; `{command}`\n"
 
 
-def markdown(report: dict) -> str:
+def markdown(report: dict[str, Any]) -> str:
     """One size as Markdown."""
     lines = [
         f"### {report['size']:,} titles ({report['names']:,} names)",

@@ -194,11 +194,11 @@ def _make(kind: str, truth: Truth, rng: random.Random) -> Case | None:
         return Case(kind, text) if len(normalize(text)) >= 2 else None
     if kind == "filtered":
         return Case(kind, " ".join([norm, *_filters(doc, rng)]), truth.named(norm))
-    text = _typo(norm, rng) if kind == "typo" else _swap(norm, rng)
-    if text is None:
+    varied = _typo(norm, rng) if kind == "typo" else _swap(norm, rng)
+    if varied is None:
         return None
     # a query that is itself exactly some title's name is rightly answered with that title
-    return Case(kind, text, truth.named(norm) | truth.named(text))
+    return Case(kind, varied, truth.named(norm) | truth.named(varied))
 
 
 def _expect_prefixes(truth: Truth, cases: list[Case]) -> None:

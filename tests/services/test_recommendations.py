@@ -36,8 +36,8 @@ async def world(
     """An app with a recommendation engine over ``tmp_path``, and people with tastes."""
     app = build_app(
         lambda: SqlUnitOfWork(sessions),
-        Settings(_env_file=None),
-        clock,  # type: ignore[call-arg]
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        clock,
         recommender=HybridEngine(tmp_path),
     )
     await catalog.load(app)
