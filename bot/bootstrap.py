@@ -22,6 +22,7 @@ from core.app import App
 from core.i18n import Translator
 from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
 from core.search.port import SearchIndex
+from scheduler.service import install_calendar
 
 
 @dataclass
@@ -68,6 +69,7 @@ def bootstrap(
     settings: Settings, clock: Clock | None = None, engine: AsyncEngine | None = None
 ) -> Runtime:
     """Build the runtime for ``settings`` (an engine may be given, e.g. by tests)."""
+    install_calendar()
     engine = engine or create_engine(settings.database_url)
     sessions = make_sessionmaker(engine)
     cache = make_cache(settings.redis_url)

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from adapters.console.repl import QUIT, ConsoleSession
@@ -19,6 +19,7 @@ from adapters.recommend.training import train
 from bot.bootstrap import Runtime, bootstrap
 from bot.demo.loader import load_demo_catalog
 from bot.settings import Settings, SettingsError, load_settings
+from scheduler.service import run_with_settings
 
 log = logging.getLogger("watchbot")
 HISTORY = Path.home() / ".watchbot_history"
@@ -197,10 +198,25 @@ async def run(settings: Settings) -> int:
         loop.add_signal_handler(signal_number, stop.set)
     try:
         await prepare(runtime, settings)
-        await asyncio.gather(*_platforms(runtime, settings, stop))
+        scheduler = run_with_settings(
+            runtime.app, runtime.engine, settings, stop, retrain=_retrainer(runtime, settings)
+        )
+        await asyncio.gather(scheduler, *_platforms(runtime, settings, stop))
         return 0
     finally:
         await runtime.close()
+
+
+def _retrainer(runtime: Runtime, settings: Settings) -> Callable[[], Awaitable[None]]:
+    """The nightly retraining job: fit, evaluate, promote when not worse (serving hot-swaps)."""
+
+    async def retrain() -> None:
+        data = await load_training_data(make_sessionmaker(runtime.engine))
+        if data.events:
+            report = await asyncio.to_thread(train, data, Path(settings.model_dir))
+            log.warning("retrained %s (promoted: %s)", report.version, report.promoted)
+
+    return retrain
 
 
 def _platforms(runtime: Runtime, settings: Settings, stop: asyncio.Event) -> list[Awaitable[None]]:

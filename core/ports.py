@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from core.domain.accounts import Account, Profile
 from core.domain.groups import Group
@@ -16,6 +16,10 @@ from core.domain.ratings import Review
 from core.domain.watching import LibraryEntry, LibraryFilter, OwnedFormat, WatchRecord
 from core.search.types import SearchDocument
 from core.views.reply import ChatRef, UserRef
+
+if TYPE_CHECKING:
+    from core.ports_clubs import ClubEventRepository, ClubRepository
+    from core.ports_notify import OutboxRepository, ReminderRepository
 
 
 class ProviderUnavailableError(Exception):
@@ -347,6 +351,10 @@ class UnitOfWork(Protocol):
     watches: WatchRepository
     activity: ActivityRepository
     groups: GroupRepository
+    clubs: ClubRepository  # movie clubs (core/ports_clubs.py)
+    club_events: ClubEventRepository
+    reminders: ReminderRepository  # reminders and delivery (core/ports_notify.py)
+    outbox: OutboxRepository
 
     async def __aenter__(self) -> Self:
         """Begin."""

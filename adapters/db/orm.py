@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -242,6 +243,8 @@ class ClubMember(Base):
     )
     role: Mapped[str] = mapped_column(String(10), default="member")
     joined_at: Mapped[datetime]
+    remind_nights: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    personal_ratings: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class MediaList(Base):
@@ -405,3 +408,203 @@ class PendingInput(Base):
     flow: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     expires_at: Mapped[datetime]
+
+
+# --- movie clubs, reminders and the outbox ------------------------------------------------------
+
+
+class ClubNight(Base):
+    """A movie night of a club; the film is set when a poll picks it."""
+
+    __tablename__ = "club_nights"
+    __table_args__ = (
+        CheckConstraint("status IN ('scheduled', 'done', 'cancelled')", name="status"),
+    )
+    id: Mapped[int] = pk()
+    club_id: Mapped[int] = fk("clubs.id")
+    starts_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="scheduled")
+    media_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("media.id", ondelete="SET NULL")
+    )
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    remind_at: Mapped[datetime | None] = mapped_column(index=True)  # NULL once reminded
+    rate_at: Mapped[datetime | None] = mapped_column(index=True)  # NULL once asked
+    created_by: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("profiles.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+
+
+class ClubPoll(Base):
+    """A vote on the next film; ``closes_at`` is its deadline (the scheduler's due column)."""
+
+    __tablename__ = "club_polls"
+    __table_args__ = (
+        CheckConstraint("method IN ('ranked', 'approval')", name="method"),
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+        Index("ix_club_polls_status_closes", "status", "closes_at"),
+    )
+    id: Mapped[int] = pk()
+    club_id: Mapped[int] = fk("clubs.id")
+    night_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("club_nights.id", ondelete="SET NULL")
+    )
+    method: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    closes_at: Mapped[datetime]
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    winner_media_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("media.id", ondelete="SET NULL")
+    )
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    opened_by: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("profiles.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class ClubPollOption(Base):
+    """A numbered option of a poll (and who suggested it, for the leaderboard)."""
+
+    __tablename__ = "club_poll_options"
+    poll_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("club_polls.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    media_id: Mapped[int] = fk("media.id")
+    suggested_by: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("profiles.id", ondelete="SET NULL")
+    )
+
+
+class ClubBallot(Base):
+    """A member's current vote: option numbers, in order of preference for ranked choice."""
+
+    __tablename__ = "club_ballots"
+    poll_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("club_polls.id", ondelete="CASCADE"), primary_key=True
+    )
+    profile_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    choices: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[datetime]
+
+
+class ClubRating(Base):
+    """A member's rating of a title as seen with the club."""
+
+    __tablename__ = "club_ratings"
+    __table_args__ = (
+        UniqueConstraint("club_id", "profile_id", "media_id"),
+        CheckConstraint("value BETWEEN 1 AND 10", name="value_range"),
+    )
+    id: Mapped[int] = pk()
+    club_id: Mapped[int] = fk("clubs.id")
+    profile_id: Mapped[int] = fk("profiles.id")
+    media_id: Mapped[int] = fk("media.id")
+    night_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("club_nights.id", ondelete="SET NULL")
+    )
+    value: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Subscription(Base):
+    """A person or a club following a title, show, season premieres, person or list."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("owner_key", "target_kind", "target_id"),
+        CheckConstraint(
+            "target_kind IN ('title', 'show', 'season', 'person', 'list')", name="target_kind"
+        ),
+    )
+    id: Mapped[int] = pk()
+    owner_key: Mapped[str] = mapped_column(String(40))  # "p:<profile>" or "c:<club>"
+    profile_id: Mapped[int | None] = fk("profiles.id", nullable=True)
+    club_id: Mapped[int | None] = fk("clubs.id", nullable=True)
+    target_kind: Mapped[str] = mapped_column(String(10))
+    target_id: Mapped[int] = mapped_column(IdType)
+    target_name: Mapped[str] = mapped_column(String(300))
+    days_before: Mapped[int] = mapped_column(Integer, default=1)
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Reminder(Base):
+    """One planned reminder; ``due_at`` is the scheduler's due column, ``key`` its identity."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sent', 'cancelled')", name="status"),
+        Index("ix_reminders_status_due", "status", "due_at"),
+    )
+    id: Mapped[int] = pk()
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    subscription_id: Mapped[int | None] = fk("subscriptions.id", nullable=True)
+    media_id: Mapped[int | None] = fk("media.id", nullable=True, index=False)
+    label: Mapped[str] = mapped_column(String(400))
+    release_day: Mapped[date] = mapped_column(Date)
+    lead_days: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class NotificationSetting(Base):
+    """A profile's notification preferences."""
+
+    __tablename__ = "notification_settings"
+    profile_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    prefs: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A message to deliver, written in the transaction of the event that caused it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+    )
+    id: Mapped[int] = pk()
+    key: Mapped[str] = mapped_column(String(160), unique=True)  # the idempotency key
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobState(Base):
+    """Small durable state of scheduled jobs (cursors, last runs)."""
+
+    __tablename__ = "job_state"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]

@@ -9,10 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.db.repositories.accounts import SqlAccountRepository
 from adapters.db.repositories.activity import SqlActivityRepository
+from adapters.db.repositories.club_events import SqlClubEventRepository
+from adapters.db.repositories.clubs import SqlClubRepository
 from adapters.db.repositories.groups import SqlGroupRepository
 from adapters.db.repositories.lists import SqlListRepository
 from adapters.db.repositories.media import SqlMediaRepository
+from adapters.db.repositories.outbox import SqlOutboxRepository
 from adapters.db.repositories.ratings import SqlRatingRepository
+from adapters.db.repositories.reminders import SqlReminderRepository
 from adapters.db.repositories.watches import SqlWatchRepository
 from core.ports import (
     AccountRepository,
@@ -23,6 +27,8 @@ from core.ports import (
     RatingRepository,
     WatchRepository,
 )
+from core.ports_clubs import ClubEventRepository, ClubRepository
+from core.ports_notify import OutboxRepository, ReminderRepository
 
 
 class SqlUnitOfWork:
@@ -42,6 +48,10 @@ class SqlUnitOfWork:
         self.watches: WatchRepository = SqlWatchRepository(session)
         self.activity: ActivityRepository = SqlActivityRepository(session)
         self.groups: GroupRepository = SqlGroupRepository(session)
+        self.clubs: ClubRepository = SqlClubRepository(session)
+        self.club_events: ClubEventRepository = SqlClubEventRepository(session)
+        self.reminders: ReminderRepository = SqlReminderRepository(session)
+        self.outbox: OutboxRepository = SqlOutboxRepository(session)
         return self
 
     async def __aexit__(

@@ -19,6 +19,7 @@ from telegram.ext import (
     InlineQueryHandler,
     JobQueue,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 
@@ -38,7 +39,7 @@ TelegramApplication = Application[
     dict[Any, Any],
     JobQueue[ContextTypes.DEFAULT_TYPE],
 ]
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.POLL_ANSWER]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def install(application: TelegramApplication, app: App, options: Options) -> Non
     application.add_handler(MessageHandler(for_us, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline))
+    application.add_handler(PollAnswerHandler(handlers.on_poll_answer))  # native approval polls
     application.add_error_handler(handlers.on_error)
 
 

@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import inline
 from adapters.telegram.inbound import AdminCache, from_button, from_message, thread_id
+from adapters.telegram.native_polls import NativePolls
 from adapters.telegram.outbound import Target, deliver
 from adapters.telegram.render import toast
 from core.app import App
@@ -27,6 +28,14 @@ class Handlers:
     def __init__(self, app: App, admins: AdminCache, cache_time: int, page_size: int) -> None:
         self.app, self.admins = app, admins
         self.cache_time, self.page_size = cache_time, page_size
+        self.polls = NativePolls()
+
+    async def on_poll_answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A vote in one of our native polls: dispatch it (Telegram shows the poll itself)."""
+        answer = update.poll_answer
+        invocation = self.polls.invocation(answer) if answer is not None else None
+        if invocation is not None:
+            await self.app.dispatch(invocation)
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command, or plain text for the core's pending flow."""
@@ -72,7 +81,9 @@ class Handlers:
     async def show(self, bot: Bot, invocation: Invocation, target: Target, reply: Reply) -> None:
         """Deliver ``reply``; a person who blocked the bot is marked inactive, not retried."""
         try:
-            await deliver(bot, target, reply)
+            for sent in await deliver(bot, target, reply):
+                if reply.poll is not None:
+                    self.polls.remember(sent, invocation.chat, reply.poll.poll_id)
         except Forbidden as error:
             log.info("chat %s refused our message: %s", target.chat_id, error.message)
             if not invocation.chat.is_group and any(w in error.message for w in GONE):

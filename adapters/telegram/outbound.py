@@ -41,13 +41,14 @@ class Target:
         return cls(message.chat.id, thread_id(message), message.message_id if editable else None)
 
 
-async def deliver(bot: Bot, target: Target, reply: Reply) -> None:
-    """Show ``reply``: edit in place when it replaces the pressed message, else send."""
+async def deliver(bot: Bot, target: Target, reply: Reply) -> list[Message]:
+    """Show ``reply``: edit in place when it replaces the pressed message, else send.
+
+    Returns the messages sent (none after an edit), e.g. to learn the id of a native poll."""
     calls = render(reply)
     if reply.replace and await _edit(bot, target, reply, calls):
-        return
-    for call in calls:
-        await send(bot, target, call)
+        return []
+    return [await send(bot, target, call) for call in calls]
 
 
 async def send(bot: Bot, target: Target, call: Outgoing) -> Message:

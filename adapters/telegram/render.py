@@ -163,7 +163,11 @@ def render(reply: Reply) -> list[Outgoing]:
     blocks = reply_blocks(reply)
     calls: list[Outgoing] = []
     photo: object = reply.card.poster_url if reply.card else None
-    if reply.image is not None:
+    if reply.image is not None and not reply.image.mime_type.startswith("image/"):
+        caption, blocks = take_caption(blocks)  # a file such as an .ics calendar: a document
+        document = {"document": reply.image.data, "filename": reply.image.filename}
+        calls.append(Outgoing("send_document", {**document, **_html("caption", caption)}))
+    elif reply.image is not None:
         photo = reply.image.data
     if photo is not None:
         caption, blocks = take_caption(blocks)

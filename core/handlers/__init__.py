@@ -9,16 +9,23 @@ def build_registry() -> Registry:
     """Every command and action, in the order /help lists them."""
     from core.handlers import (
         catalog,
+        club_polls,
+        club_stats,
+        clubs,
         episodes,
         general,
         library,
         lists,
+        notifications,
         recommend,
+        reminders,
         tracking,
     )
 
     registry = Registry()
     for module in (general, catalog, lists, tracking, library, episodes, recommend):
+        module.register(registry)
+    for module in (clubs, club_polls, club_stats, reminders, notifications):  # clubs, reminders
         module.register(registry)
     general.register_admin(registry)
     return registry

@@ -51,7 +51,12 @@ async def test_webhook_rejects_a_wrong_secret_and_handles_the_right_one(
     async with running(app, api, settings=settings):
         [hook] = [c.params for c in api.find("setWebhook")]
         assert (hook["url"], hook["secret_token"]) == (url, SECRET)
-        assert hook["allowed_updates"] == ["message", "callback_query", "inline_query"]
+        assert hook["allowed_updates"] == [
+            "message",
+            "callback_query",
+            "inline_query",
+            "poll_answer",
+        ]
         assert api.polls == 0
 
         update = {"update_id": 1, **message("/cancel", ANA)}

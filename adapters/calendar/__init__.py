@@ -1,0 +1,1 @@
+"""Calendar export (iCalendar files) with the ``icalendar`` library."""
