@@ -83,6 +83,10 @@ class AccountRepository(Protocol):
         """Mark an identity (in)active, e.g. when the user blocked the bot."""
         ...
 
+    async def display_names(self, profile_ids: Sequence[int]) -> dict[int, str]:
+        """The display names of the people behind some profiles."""
+        ...
+
 
 class MediaRepository(Protocol):
     """The local catalog."""

@@ -176,6 +176,24 @@ async def tonight(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     return render_picks(ctx, ctx._(N_("For tonight")), picks)
 
 
+async def grouppick(ctx: Ctx, args: Mapping[str, str]) -> Reply:
+    """Titles for the whole club: none seen by any member, each naming who it suits."""
+    if not ctx.inv.chat.is_group:
+        return Reply(
+            blocks=(
+                (Span(ctx._(N_("Use /grouppick in a group chat: the club picks together."))),),
+            ),
+            error=True,
+        )
+    from core.services.clubs import ClubService
+
+    members = await ClubService.of(ctx.app).member_ids(
+        ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin
+    )
+    picks = await ctx.app.recommendations.for_group(members, COUNT)
+    return render_picks(ctx, ctx._(N_("For the club")), picks)
+
+
 def register(r: Registry) -> None:
     """Register the recommendation commands."""
     r.command("recommend", N_("Recommendations for you, with reasons"), "/recommend", slow=True)(
@@ -201,5 +219,8 @@ def register(r: Registry) -> None:
         Param("filters", ParamKind.TEXT, N_("minutes you have, and a genre"), required=False),
         slow=True,
     )(tonight)
+    r.command("grouppick", N_("Titles the whole club would enjoy"), "/grouppick", slow=True)(
+        grouppick
+    )
     r.action("rc", "ni")(not_interested)
     r.action("rc", "sim")(similar_button)

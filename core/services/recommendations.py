@@ -83,7 +83,10 @@ class RecommendationService:
     async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Pick]:
         """Titles for several people at once."""
         found = await self._require().for_group(profile_ids, n)
-        return await self._served(profile_ids[0] if profile_ids else 0, found, "group")
+        async with self._uow() as uow:
+            names = await uow.accounts.display_names(profile_ids)
+        named = [_with_names(s, names) for s in found]
+        return await self._served(profile_ids[0] if profile_ids else 0, named, "group")
 
     async def trending(self, window: str, genre: str | None, n: int) -> list[tuple[Media, int]]:
         """The titles people watched, rated and listed most in the last day, week or month."""
@@ -146,3 +149,17 @@ class RecommendationService:
                 )
                 await uow.commit()
         return [Pick(media[s.media_id], s) for s in found if s.media_id in media]
+
+
+def _with_names(suggestion: Suggestion, names: dict[int, str]) -> Suggestion:
+    """Group reasons name members by profile id; show their names instead."""
+    members = suggestion.params.get("members")
+    if not isinstance(members, list | tuple):
+        return suggestion
+    shown = [names.get(int(m), str(m)) if str(m).isdigit() else str(m) for m in members]
+    return Suggestion(
+        suggestion.media_id,
+        suggestion.score,
+        suggestion.reason,
+        {**suggestion.params, "members": shown},
+    )

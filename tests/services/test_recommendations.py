@@ -136,3 +136,23 @@ async def test_tonight_fits_the_time_at_hand(
     assert "Nothing to recommend" in await chat.handle(
         "/tonight 60"
     )  # every test title runs 120 min
+
+
+async def test_a_group_pick_for_the_club(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    await _train(app, sessions, folder)
+    chats = {user: ConsoleSession(app, user=user, group="film-club") for user in ("cy", "di", "ed")}
+    for chat in chats.values():
+        await chat.handle("/club")  # joining the club by using it
+    picked = await chats["cy"].handle("/grouppick")
+    assert "For the club" in picked
+    lines = [line for line in picked.splitlines() if line[:1].isdigit()]
+    assert lines and all("Suits " in line for line in lines), picked
+    assert any(name in picked for name in ("cy", "di", "ed"))
+    seen = {"Alien", "Aliens", "Dune", "Back to the Future"}
+    assert not any(f"{title} (" in line for line in lines for title in seen)
+    assert "Use /grouppick in a group chat" in await ConsoleSession(app, user="cy").handle(
+        "/grouppick"
+    )

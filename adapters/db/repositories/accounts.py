@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,17 @@ class SqlAccountRepository:
             setattr(row, key, value)
         await self._s.flush()
         return to_profile(row)
+
+    async def display_names(self, profile_ids: Sequence[int]) -> dict[int, str]:
+        """Profile id -> the user's display name."""
+        if not profile_ids:
+            return {}
+        rows = await self._s.execute(
+            select(orm.Profile.id, orm.User.display_name)
+            .join(orm.User, orm.User.id == orm.Profile.user_id)
+            .where(orm.Profile.id.in_(profile_ids))
+        )
+        return {int(pid): str(name) for pid, name in rows}
 
     async def set_active(self, who: UserRef, active: bool) -> None:
         """Mark an identity (in)active."""
