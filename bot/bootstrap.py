@@ -17,8 +17,9 @@ from adapters.recommend.engine import HybridEngine
 from adapters.search.inprocess import InProcessSearchIndex
 from adapters.tmdb import TmdbClient
 from adapters.tmdb.catalog import TmdbCatalog
-from bot.settings import Settings
+from bot.settings import Settings, parse_variants
 from core.app import App
+from core.domain.experiments import Experiment
 from core.i18n import Translator
 from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
 from core.search.port import SearchIndex
@@ -51,6 +52,7 @@ def build_app(
     provider: MetadataProvider | None = None,
     search_index: SearchIndex | None = None,
     recommender: RecommendationEngine | None = None,
+    experiment: Experiment | None = None,
 ) -> App:
     """Wire the core services over a unit-of-work factory."""
     return App(
@@ -62,6 +64,14 @@ def build_app(
         provider=provider,
         search_index=search_index or InProcessSearchIndex(),
         recommender=recommender,
+        experiment=experiment,
+    )
+
+
+def experiment_from(settings: Settings) -> Experiment:
+    """The A/B experiment the settings describe (``WATCHBOT_AB_ENABLED=false`` switches it off)."""
+    return Experiment(
+        settings.ab_experiment, parse_variants(settings.ab_variants), settings.ab_enabled
     )
 
 
@@ -80,5 +90,6 @@ def bootstrap(
         clock,
         provider=TmdbCatalog(tmdb),
         recommender=HybridEngine(Path(settings.model_dir)),
+        experiment=experiment_from(settings),
     )
     return Runtime(app, engine, tmdb, cache)

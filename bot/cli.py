@@ -14,11 +14,13 @@ from adapters.console.repl import QUIT, ConsoleSession
 from adapters.db import migrate
 from adapters.db.engine import make_sessionmaker
 from adapters.movielens.importer import default_directory, import_movielens
+from adapters.recommend.abreport import variant_stats
 from adapters.recommend.events import load_training_data
 from adapters.recommend.training import train
 from bot.bootstrap import Runtime, bootstrap
 from bot.demo.loader import load_demo_catalog
 from bot.settings import Settings, SettingsError, load_settings
+from recommender.ab import format_report
 from scheduler.service import run_with_settings
 
 log = logging.getLogger("watchbot")
@@ -47,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="upgrade the database schema to the latest version")
     sub.add_parser("demo", help="load the demo catalog (idempotent)")
     sub.add_parser("train", help="train recommendations; promote the model if not worse")
+    ab = sub.add_parser("ab", help="A/B tests of recommendations")
+    ab.add_argument("action", choices=["report"], help="report: CTR per variant with 95%% CI")
+    ab.add_argument("--experiment", default=None, help="default: WATCHBOT_AB_EXPERIMENT")
     importer = sub.add_parser("import", help="import a dataset")
     importer.add_argument("source", choices=["movielens"], help="the dataset format")
     importer.add_argument(
@@ -187,6 +192,18 @@ async def _train(settings: Settings) -> int:
         await runtime.close()
 
 
+async def _ab_report(settings: Settings, experiment: str | None) -> int:
+    runtime = bootstrap(settings)
+    try:
+        await migrate.upgrade(runtime.engine)
+        name = experiment or settings.ab_experiment
+        stats = await variant_stats(make_sessionmaker(runtime.engine), name)
+        print(format_report(name, stats) if stats else f"no impressions for {name} yet")
+        return 0
+    finally:
+        await runtime.close()
+
+
 async def run(settings: Settings) -> int:
     """Start the chat platforms whose tokens are set (until Ctrl-C); otherwise the console."""
     if not (settings.telegram_token or settings.discord_token):
@@ -250,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_migrate(settings))
     if command == "demo":
         return asyncio.run(_demo(settings))
+    if command == "ab":
+        return asyncio.run(_ab_report(settings, args.experiment))
     if command == "train":
         return asyncio.run(_train(settings))
     if command == "import":

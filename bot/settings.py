@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     discord_dev_guild: int | None = None
     discord_admin_role: str | None = None
     model_dir: str = "./var/models"
+    ab_experiment: str = "diversity"
+    ab_variants: str = "control=0.5,diverse=0.5"
+    ab_enabled: bool = True
     default_locale: str = Field(default="en", min_length=2, max_length=10)
     default_timezone: str = "UTC"
 
@@ -77,6 +80,12 @@ class Settings(BaseSettings):
             raise ValueError("must start with ws:// or wss://")
         return value
 
+    @field_validator("ab_variants")
+    @classmethod
+    def _variants(cls, value: str) -> str:
+        parse_variants(value)
+        return value
+
     @field_validator("default_timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:
@@ -90,6 +99,22 @@ class Settings(BaseSettings):
         if not value.replace("_", "").replace("-", "").isalpha():
             raise ValueError(f"{value!r} is not a language code such as en or pt_BR")
         return value.replace("-", "_")
+
+
+def parse_variants(raw: str) -> dict[str, float]:
+    """``control=0.5,diverse=0.5`` -> weights; ValueError with an example when malformed."""
+    variants: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        name, _, weight = part.partition("=")
+        try:
+            variants[name.strip()] = float(weight)
+        except ValueError:
+            raise ValueError("use name=weight pairs, e.g. control=0.5,diverse=0.5") from None
+    if not variants or min(variants.values()) < 0 or sum(variants.values()) <= 0:
+        raise ValueError(
+            "use name=weight pairs with positive weights, e.g. control=0.5,diverse=0.5"
+        )
+    return variants
 
 
 def load_settings(**overrides: object) -> Settings:

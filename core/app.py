@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from core.domain.experiments import Experiment
 from core.i18n import Translator
 from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
 from core.search.port import SearchIndex
@@ -36,6 +37,7 @@ class App:
     provider: MetadataProvider | None = None
     search_index: SearchIndex | None = None
     recommender: RecommendationEngine | None = None
+    experiment: Experiment | None = None
     accounts: AccountService = field(init=False)
     catalog: CatalogService = field(init=False)
     lists: ListService = field(init=False)
@@ -56,7 +58,9 @@ class App:
         self.ratings = RatingService(self.uow, self.clock)
         self.watching = WatchService(self.uow, self.clock)
         self.episodes = EpisodeService(self.uow, self.clock)
-        self.recommendations = RecommendationService(self.uow, self.clock, self.recommender)
+        self.recommendations = RecommendationService(
+            self.uow, self.clock, self.recommender, self.experiment
+        )
         self.registry = build_registry()
         self.dispatcher = Dispatcher(self, self.registry)
 

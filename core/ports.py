@@ -316,6 +316,10 @@ class ActivityRepository(Protocol):
         """(media id, event count) of the busiest titles since ``since``."""
         ...
 
+    async def payloads(self, profile_id: int, kind: str) -> list[dict[str, Any]]:
+        """The payloads of a profile's events of one kind, oldest first."""
+        ...
+
     async def pending(self, who: UserRef, chat: ChatRef, now: datetime) -> PendingInput | None:
         """The unexpired pending input of this user in this chat."""
         ...
@@ -397,9 +401,12 @@ class RecommendationEngine(Protocol):
         ...
 
     async def for_profile(
-        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool
+        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool, variant: str = "control"
     ) -> list[Suggestion]:
-        """Top-``n`` for a profile (popular titles for one the model has not seen)."""
+        """Top-``n`` for a profile (popular titles for one the model has not seen).
+
+        ``variant`` names an A/B variant the engine knows (e.g. a diversity setting).
+        """
         ...
 
     async def for_picks(

@@ -1,26 +1,15 @@
-"""A/B testing: deterministic assignment, click-through rates with 95% intervals, significance."""
+"""A/B test statistics: click-through rates with 95% intervals and a significance test.
+
+Assignment is the core's (``core/domain/experiments.py``); this module only counts.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile
-
-
-def assign(unit: str, experiment: str, weights: Mapping[str, float]) -> str:
-    """The variant of ``unit`` (e.g. a profile id): a stable hash bucket, weighted, no state."""
-    if not weights or min(weights.values()) < 0 or sum(weights.values()) <= 0:
-        raise ValueError("an experiment needs variants with non-negative weights")
-    digest = hashlib.sha256(f"{experiment}:{unit}".encode()).digest()
-    point = int.from_bytes(digest[:8], "big") / 2**64 * sum(weights.values())
-    for variant, weight in sorted(weights.items()):
-        if point < weight:
-            return variant
-        point -= weight
-    return sorted(weights)[-1]
 
 
 @dataclass(frozen=True, slots=True)

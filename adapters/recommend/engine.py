@@ -14,6 +14,7 @@ from recommender.filters import Filters, Profile
 from recommender.group import group_recommend
 from recommender.hybrid import HybridRecommender
 
+VARIANT_DIVERSITY = {"diverse": 0.3}  # A/B variants: MMR diversity instead of the trained value
 KID_CERTIFICATIONS = frozenset({"G", "PG", "TV-Y", "TV-Y7", "TV-G", "TV-PG"})
 
 
@@ -68,7 +69,7 @@ class HybridEngine:
         return Filters(exclude=inner, allowed_certifications=KID_CERTIFICATIONS if kid else None)
 
     async def for_profile(
-        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool
+        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool, variant: str = "control"
     ) -> list[Suggestion]:
         """Top-n for a profile; popular titles for one the model has not met."""
         loaded = self._current()
@@ -76,11 +77,14 @@ class HybridEngine:
             return []
         filters = self._filters(loaded, exclude, kid)
         user = loaded.users.get(str(profile_id))
-        found = (
-            loaded.model.popular(n, filters)
-            if user is None
-            else loaded.model.recommend_with(user, n, filters)
-        )
+        if user is None:
+            return self._out(loaded, loaded.model.popular(n, filters))
+        trained = loaded.model.diversity
+        loaded.model.diversity = VARIANT_DIVERSITY.get(variant, trained)
+        try:  # one event loop: nothing else runs between setting and restoring the knob
+            found = loaded.model.recommend_with(user, n, filters)
+        finally:
+            loaded.model.diversity = trained
         return self._out(loaded, found)
 
     async def for_picks(

@@ -62,9 +62,10 @@ def render_picks(ctx: Ctx, heading: str, picks: list[Pick]) -> Reply:
             (
                 Button(
                     f"{number}. {present.short(media.title, 18)}",
-                    format_action("md", "show", media.id),
+                    format_action("rc", "md", media.id),
                 ),
-                Button(ctx._(N_("To Watch")), format_action("wl", "add", media.id)),
+                Button(ctx._(N_("To Watch")), format_action("rc", "add", media.id)),
+                Button(ctx._(N_("Rate")), format_action("rc", "rt", media.id)),
                 Button(ctx._(N_("Not interested")), format_action("rc", "ni", media.id)),
                 Button(ctx._(N_("More like this")), format_action("rc", "sim", media.id)),
             )
@@ -194,6 +195,19 @@ async def grouppick(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     return render_picks(ctx, ctx._(N_("For the club")), picks)
 
 
+CLICK_TARGETS = {"md": ("md", "show"), "add": ("wl", "add"), "rt": ("rt", "ask")}
+
+
+async def clicked(ctx: Ctx, action: Action) -> Reply:
+    """A recommendation's Details / To Watch / Rate: logged as a click, then done as usual."""
+    media_id = action.int_arg(0)
+    await ctx.app.recommendations.clicked(ctx.profile.id, media_id, action.verb)
+    area, verb = CLICK_TARGETS[action.verb]
+    handler = ctx.app.registry.action_handler(area, verb)
+    assert handler is not None
+    return await handler(ctx, Action(area, verb, (str(media_id),)))
+
+
 def register(r: Registry) -> None:
     """Register the recommendation commands."""
     r.command("recommend", N_("Recommendations for you, with reasons"), "/recommend", slow=True)(
@@ -223,4 +237,6 @@ def register(r: Registry) -> None:
         grouppick
     )
     r.action("rc", "ni")(not_interested)
+    for verb in CLICK_TARGETS:
+        r.action("rc", verb)(clicked)
     r.action("rc", "sim")(similar_button)

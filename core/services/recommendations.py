@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from core.domain.accounts import Profile
 from core.domain.errors import InvalidInput, NotFound
+from core.domain.experiments import CONTROL, Experiment, assign
 from core.domain.media import Media
 from core.i18n import N_
 from core.ports import Clock, RecommendationEngine, Suggestion, UnitOfWork
@@ -31,9 +32,49 @@ class RecommendationService:
     """Use cases around the recommendation engine (which may be missing: then popularity)."""
 
     def __init__(
-        self, uow: Callable[[], UnitOfWork], clock: Clock, engine: RecommendationEngine | None
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        engine: RecommendationEngine | None,
+        experiment: Experiment | None = None,
     ) -> None:
         self._uow, self._clock, self._engine = uow, clock, engine
+        self._experiment = experiment
+
+    async def variant(self, profile_id: int) -> str:
+        """The profile's A/B variant: stored at first assignment; control when switched off."""
+        experiment = self._experiment
+        if experiment is None or not experiment.enabled:
+            return CONTROL
+        async with self._uow() as uow:
+            stored = await uow.activity.payloads(profile_id, "ab_assign")
+            for payload in stored:
+                if payload.get("experiment") == experiment.name:
+                    return str(payload["variant"])
+            chosen = assign(str(profile_id), experiment)
+            await uow.activity.record(
+                profile_id,
+                "ab_assign",
+                None,
+                {"experiment": experiment.name, "variant": chosen},
+                self._clock.now(),
+            )
+            await uow.commit()
+            return chosen
+
+    async def clicked(self, profile_id: int, media_id: int, what: str) -> None:
+        """Log a press on a recommendation's button (details, add, rate) for the A/B report."""
+        variant = await self.variant(profile_id)
+        name = self._experiment.name if self._experiment else None
+        async with self._uow() as uow:
+            await uow.activity.record(
+                profile_id,
+                "rec_click",
+                media_id,
+                {"experiment": name, "variant": variant, "what": what},
+                self._clock.now(),
+            )
+            await uow.commit()
 
     @property
     def version(self) -> str | None:
@@ -54,10 +95,11 @@ class RecommendationService:
     async def for_profile(self, profile: Profile, n: int) -> list[Pick]:
         """Top-``n`` for a profile, never a title it saw, rated or turned down."""
         engine = self._require()
+        variant = await self.variant(profile.id)
         found = await engine.for_profile(
-            profile.id, n, await self._excluded(profile.id), profile.is_kid
+            profile.id, n, await self._excluded(profile.id), profile.is_kid, variant
         )
-        return await self._served(profile.id, found, "recommend")
+        return await self._served(profile.id, found, "recommend", variant)
 
     async def onboard(
         self, profile: Profile, media_ids: Sequence[int], genres: Sequence[str], n: int
@@ -135,11 +177,15 @@ class RecommendationService:
             await uow.commit()
             return media
 
-    async def _served(self, profile_id: int, found: list[Suggestion], surface: str) -> list[Pick]:
+    async def _served(
+        self, profile_id: int, found: list[Suggestion], surface: str, variant: str | None = None
+    ) -> list[Pick]:
         async with self._uow() as uow:
             media = await uow.media.get_many([s.media_id for s in found])
             if profile_id and found:
                 payload = {
+                    "experiment": self._experiment.name if self._experiment and variant else None,
+                    "variant": variant,
                     "surface": surface,
                     "version": self.version,
                     "items": [s.media_id for s in found if s.media_id in media],

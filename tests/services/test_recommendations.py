@@ -11,12 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.console.repl import ConsoleSession
 from adapters.db.uow import SqlUnitOfWork
 from adapters.recommend import artifacts
+from adapters.recommend.abreport import variant_stats
 from adapters.recommend.engine import HybridEngine
 from adapters.recommend.events import load_training_data
 from adapters.recommend.training import train
 from bot.bootstrap import build_app
 from bot.settings import Settings
 from core.app import App
+from core.domain.experiments import Experiment, assign
+from recommender.ab import format_report
 from tests.support import catalog
 from tests.support.fakes import FakeClock
 
@@ -156,3 +159,55 @@ async def test_a_group_pick_for_the_club(
     assert "Use /grouppick in a group chat" in await ConsoleSession(app, user="cy").handle(
         "/grouppick"
     )
+
+
+async def test_ab_test_end_to_end(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
+) -> None:
+    experiment = Experiment("diversity", {"control": 0.5, "diverse": 0.5})
+    app = build_app(
+        lambda: SqlUnitOfWork(sessions),
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        clock,
+        recommender=HybridEngine(tmp_path),
+        experiment=experiment,
+    )
+    await catalog.load(app)
+    chats = {user: ConsoleSession(app, user=user) for user in ("ana", "bo", "cy", "di", "ed", "fy")}
+    for user, chat in chats.items():
+        await chat.handle(f"/rate Heat {6 + len(user)}")
+    await _train(app, sessions, tmp_path)
+
+    shown: dict[str, int] = {}
+    clicks: dict[str, int] = {}
+    for user, chat in chats.items():
+        account = await app.accounts.ensure(chat.actor)
+        variant = assign(str(account.profile.id), experiment)
+        assert await app.recommendations.variant(account.profile.id) == variant  # stored, stable
+        answer = await chat.handle("/recommend")
+        shown[variant] = shown.get(variant, 0) + sum(
+            1 for line in answer.splitlines() if line[:1].isdigit()
+        )
+        if user in ("ana", "cy", "ed"):  # these press "To Watch" on their first pick
+            press = next(i for i, b in enumerate(chat.buttons) if b.action.startswith("rc:add:"))
+            assert "Added" in await chat.handle(str(press + 1))
+            clicks[variant] = clicks.get(variant, 0) + 1
+    assert set(shown) == {"control", "diverse"}  # both variants were served
+
+    stats = {s.variant: s for s in await variant_stats(sessions, "diversity")}
+    for variant, count in shown.items():
+        assert stats[variant].impressions == count
+        assert stats[variant].clicks == clicks.get(variant, 0)
+        assert stats[variant].ctr == pytest.approx(clicks.get(variant, 0) / count)
+    assert "control" in format_report("diversity", list(stats.values()))
+
+    switched_off = build_app(  # the kill switch: everyone gets control, nothing is stored
+        lambda: SqlUnitOfWork(sessions),
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        clock,
+        recommender=HybridEngine(tmp_path),
+        experiment=Experiment("diversity", experiment.variants, enabled=False),
+    )
+    for chat in chats.values():
+        account = await switched_off.accounts.ensure(chat.actor)
+        assert await switched_off.recommendations.variant(account.profile.id) == "control"

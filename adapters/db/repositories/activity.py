@@ -70,6 +70,15 @@ class SqlActivityRepository:
             )
         return [(int(m), int(n)) for m, n in await self._s.execute(query) if m is not None]
 
+    async def payloads(self, profile_id: int, kind: str) -> list[dict[str, Any]]:
+        """Payloads of a profile's events of ``kind``, oldest first."""
+        rows = await self._s.scalars(
+            select(orm.ActivityEvent.payload)
+            .where(orm.ActivityEvent.profile_id == profile_id, orm.ActivityEvent.kind == kind)
+            .order_by(orm.ActivityEvent.id)
+        )
+        return [dict(p or {}) for p in rows]
+
     def _where(self, who: UserRef, chat: ChatRef) -> Any:
         return (
             (orm.PendingInput.platform == who.platform.value)
