@@ -53,6 +53,7 @@ def build_app(
     search_index: SearchIndex | None = None,
     recommender: RecommendationEngine | None = None,
     experiment: Experiment | None = None,
+    cache: Cache | None = None,
 ) -> App:
     """Wire the core services over a unit-of-work factory."""
     return App(
@@ -65,6 +66,7 @@ def build_app(
         search_index=search_index or InProcessSearchIndex(),
         recommender=recommender,
         experiment=experiment,
+        cache=cache,
     )
 
 
@@ -91,5 +93,6 @@ def bootstrap(
         provider=TmdbCatalog(tmdb),
         recommender=HybridEngine(Path(settings.model_dir)),
         experiment=experiment_from(settings),
+        cache=cache,
     )
     return Runtime(app, engine, tmdb, cache)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from core.domain.experiments import Experiment
 from core.i18n import Translator
-from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
+from core.ports import Cache, Clock, MetadataProvider, RecommendationEngine, UnitOfWork
 from core.search.port import SearchIndex
 from core.services.accounts import AccountService
 from core.services.catalog import CatalogService
@@ -38,6 +38,7 @@ class App:
     search_index: SearchIndex | None = None
     recommender: RecommendationEngine | None = None
     experiment: Experiment | None = None
+    cache: Cache | None = None
     accounts: AccountService = field(init=False)
     catalog: CatalogService = field(init=False)
     lists: ListService = field(init=False)
@@ -59,7 +60,7 @@ class App:
         self.watching = WatchService(self.uow, self.clock)
         self.episodes = EpisodeService(self.uow, self.clock)
         self.recommendations = RecommendationService(
-            self.uow, self.clock, self.recommender, self.experiment
+            self.uow, self.clock, self.recommender, self.experiment, self.cache
         )
         self.registry = build_registry()
         self.dispatcher = Dispatcher(self, self.registry)

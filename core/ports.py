@@ -47,6 +47,18 @@ class MetadataProvider(Protocol):
         ...
 
 
+class Cache(Protocol):
+    """A byte cache with TTLs (Redis when configured, otherwise in-process)."""
+
+    async def get(self, key: str) -> bytes | None:
+        """The cached value, or None."""
+        ...
+
+    async def set(self, key: str, value: bytes, ttl_seconds: float) -> None:
+        """Store ``value`` for ``ttl_seconds``."""
+        ...
+
+
 class Clock(Protocol):
     """The current time (injected so tests can travel)."""
 

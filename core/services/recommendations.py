@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,8 +13,9 @@ from core.domain.errors import InvalidInput, NotFound
 from core.domain.experiments import CONTROL, Experiment, assign
 from core.domain.media import Media
 from core.i18n import N_
-from core.ports import Clock, RecommendationEngine, Suggestion, UnitOfWork
+from core.ports import Cache, Clock, RecommendationEngine, Suggestion, UnitOfWork
 
+CACHE_TTL = 3600.0
 SEEN_KINDS = ("watched", "rated", "not_interested")
 TRENDING_KINDS = ("watched", "rated", "listed", "reviewed")
 WINDOWS = {"day": 1, "week": 7, "month": 30}
@@ -37,9 +40,11 @@ class RecommendationService:
         clock: Clock,
         engine: RecommendationEngine | None,
         experiment: Experiment | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self._uow, self._clock, self._engine = uow, clock, engine
         self._experiment = experiment
+        self._cache = cache
 
     async def variant(self, profile_id: int) -> str:
         """The profile's A/B variant: stored at first assignment; control when switched off."""
@@ -96,10 +101,26 @@ class RecommendationService:
         """Top-``n`` for a profile, never a title it saw, rated or turned down."""
         engine = self._require()
         variant = await self.variant(profile.id)
-        found = await engine.for_profile(
-            profile.id, n, await self._excluded(profile.id), profile.is_kid, variant
-        )
+        excluded = await self._excluded(profile.id)
+        # Rating, watching or turning a title down changes `excluded`, hence the key: that is
+        # the invalidation. A new model version changes it too.
+        seen = hashlib.sha256(",".join(map(str, sorted(excluded))).encode()).hexdigest()[:16]
+        key = f"rec:{profile.id}:{engine.version}:{variant}:{n}:{int(profile.is_kid)}:{seen}"
+        found = await self._cached(key)
+        if found is None:
+            found = await engine.for_profile(profile.id, n, excluded, profile.is_kid, variant)
+            if self._cache is not None:
+                payload = [[s.media_id, s.score, s.reason, s.params] for s in found]
+                await self._cache.set(key, json.dumps(payload).encode(), CACHE_TTL)
         return await self._served(profile.id, found, "recommend", variant)
+
+    async def _cached(self, key: str) -> list[Suggestion] | None:
+        if self._cache is None:
+            return None
+        raw = await self._cache.get(key)
+        if raw is None:
+            return None
+        return [Suggestion(int(m), float(s), str(r), dict(p)) for m, s, r, p in json.loads(raw)]
 
     async def onboard(
         self, profile: Profile, media_ids: Sequence[int], genres: Sequence[str], n: int

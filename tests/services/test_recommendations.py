@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from adapters.cache import CacheError, MemoryCache, RedisCache
 from adapters.console.repl import ConsoleSession
 from adapters.db.uow import SqlUnitOfWork
 from adapters.recommend import artifacts
@@ -21,7 +24,10 @@ from core.app import App
 from core.domain.experiments import Experiment, assign
 from recommender.ab import format_report
 from tests.support import catalog
+from tests.support.databases import unavailable
 from tests.support.fakes import FakeClock
+
+REDIS_URL = os.environ.get("WATCHBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 TASTES = {  # who rated what (title -> rating); crime fans and sci-fi fans
     "ana": {"Heat": 9, "The Godfather": 10},
@@ -211,3 +217,63 @@ async def test_ab_test_end_to_end(
     for chat in chats.values():
         account = await switched_off.accounts.ensure(chat.actor)
         assert await switched_off.recommendations.variant(account.profile.id) == "control"
+
+
+class CountingEngine:
+    """The real engine, counting how often it is asked (to see the cache work)."""
+
+    def __init__(self, engine: HybridEngine) -> None:
+        self.engine, self.calls = engine, 0
+
+    @property
+    def version(self) -> str | None:
+        return self.engine.version
+
+    async def for_profile(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return await self.engine.for_profile(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+@pytest.mark.parametrize("backend", ["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def test_results_are_cached_until_the_person_rates_or_watches(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path, backend: str
+) -> None:
+    cache: Any = (
+        MemoryCache()
+        if backend == "memory"
+        else RedisCache(REDIS_URL, namespace=f"t:{tmp_path.name}:")
+    )
+    if backend == "redis":
+        try:
+            await cache.ping()
+        except CacheError as error:
+            unavailable("Redis at 127.0.0.1:6379", error)
+    engine = CountingEngine(HybridEngine(tmp_path))
+    app = build_app(
+        lambda: SqlUnitOfWork(sessions),
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        clock,
+        recommender=engine,
+        cache=cache,
+    )
+    try:
+        await catalog.load(app)
+        chat = ConsoleSession(app, user="ana")
+        await chat.handle("/rate Heat 9")
+        await _train(app, sessions, tmp_path)
+        first = await chat.handle("/recommend")
+        assert await chat.handle("/recommend") == first
+        assert engine.calls == 1  # the second list came from the cache
+        await chat.handle("/rate Alien 8")  # a new rating invalidates
+        await chat.handle("/recommend")
+        assert engine.calls == 2
+        await chat.handle("/watched Amélie")
+        await chat.handle("/recommend")
+        assert engine.calls == 3
+    finally:
+        if backend == "redis":
+            await cache.clear()
+        await cache.close()
