@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.search.query import DEFAULT_GENRES
 from core.search.types import MOVIE, TV, SearchDocument
 
 DEFAULT_DATA = Path("/work/shared/datasets/ml-100k/ml-100k.item")
@@ -24,26 +25,7 @@ GENRE_MAP = {
     "Film-Noir": ("Crime", "Mystery"),
     "unknown": (),
 }
-GENRES = (
-    "Action",
-    "Adventure",
-    "Animation",
-    "Comedy",
-    "Crime",
-    "Documentary",
-    "Drama",
-    "Family",
-    "Fantasy",
-    "History",
-    "Horror",
-    "Music",
-    "Mystery",
-    "Romance",
-    "Science Fiction",
-    "Thriller",
-    "War",
-    "Western",
-)
+GENRES = DEFAULT_GENRES  # the vocabulary the query syntax accepts
 LANGUAGES = ("en",) * 14 + ("fr", "de", "es", "it", "ja", "ko")
 ARTICLES = {"The", "A", "An", "La", "Le", "Les", "Il", "L'", "Der", "Das", "Die", "El", "Det"}
 _TRAILING_ARTICLE = re.compile(r"^(?P<body>.+), (?P<article>[A-Za-z']+)$")
