@@ -15,8 +15,8 @@ from adapters.http import (
     NotFoundAtProvider,
     ProviderError,
     ProviderUnauthorized,
-    ResilientHttpClient,
 )
+from adapters.http.keyed import KeyedProviderClient
 from adapters.omdb.models import OmdbTitle
 from adapters.omdb.parsing import parse_title, value
 
@@ -31,7 +31,7 @@ def _is_success(payload: Any) -> bool:
     return isinstance(payload, Mapping) and payload.get("Response") == "True"
 
 
-class OmdbClient:
+class OmdbClient(KeyedProviderClient):
     """Async OMDb client returning :class:`OmdbTitle`.
 
     The key goes in the ``apikey`` query parameter; without one every call raises
@@ -50,24 +50,9 @@ class OmdbClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.ttl_seconds = ttl_seconds
-        self._api_key = (api_key or "").strip()
-        self.http = ResilientHttpClient(
-            "omdb",
-            base_url,
-            cache=cache,
-            policy=policy or OMDB_POLICY,
-            default_params={"apikey": self._api_key},
-            transport=transport,
+        super().__init__(
+            "omdb", "apikey", api_key, base_url, cache, policy or OMDB_POLICY, transport
         )
-
-    @property
-    def configured(self) -> bool:
-        """Whether an API key is set."""
-        return bool(self._api_key)
-
-    async def close(self) -> None:
-        """Close the HTTP client."""
-        await self.http.close()
 
     async def get_by_imdb_id(
         self, imdb_id: str, *, plot: Literal["short", "full"] = "short"

@@ -14,8 +14,8 @@ from adapters.http import (
     Params,
     ParamValue,
     ProviderError,
-    ResilientHttpClient,
 )
+from adapters.http.keyed import KeyedProviderClient
 from adapters.tmdb.config import (
     DEFAULT_BASE_URL,
     IMDB_ID_PATTERN,
@@ -57,7 +57,7 @@ def _page_of(media: MediaType | None) -> Callable[[Any], TmdbPage[TmdbSearchResu
     return lambda payload: parse_page(payload, lambda item: _result(item, media))
 
 
-class TmdbClient:
+class TmdbClient(KeyedProviderClient):
     """Async TMDb v3 client returning typed DTOs.
 
     The API key goes in the ``api_key`` query parameter. Without a key every call
@@ -80,24 +80,9 @@ class TmdbClient:
         self.language = language
         self.region = region
         self.ttls = ttls or TmdbTtls()
-        self._api_key = (api_key or "").strip()
-        self.http = ResilientHttpClient(
-            "tmdb",
-            base_url,
-            cache=cache,
-            policy=policy or TMDB_POLICY,
-            default_params={"api_key": self._api_key},
-            transport=transport,
+        super().__init__(
+            "tmdb", "api_key", api_key, base_url, cache, policy or TMDB_POLICY, transport
         )
-
-    @property
-    def configured(self) -> bool:
-        """Whether an API key is set."""
-        return bool(self._api_key)
-
-    async def close(self) -> None:
-        """Close the HTTP client."""
-        await self.http.close()
 
     async def _get(
         self, path: str, params: Params, ttl: float, parse: Callable[[Any], R], *, lang: bool = True
