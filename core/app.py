@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from core.domain.experiments import Experiment
 from core.i18n import Translator
 from core.ports import Cache, Clock, MetadataProvider, RecommendationEngine, UnitOfWork
+from core.ports_trending import TrendingStore
 from core.search.port import SearchIndex
 from core.services.accounts import AccountService
 from core.services.catalog import CatalogService
@@ -16,6 +17,7 @@ from core.services.episodes import EpisodeService
 from core.services.lists import ListService
 from core.services.ratings import RatingService
 from core.services.recommendations import RecommendationService
+from core.services.social import SocialService
 from core.services.watching import WatchService
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ class App:
     recommender: RecommendationEngine | None = None
     experiment: Experiment | None = None
     cache: Cache | None = None
+    trending: TrendingStore | None = None
     accounts: AccountService = field(init=False)
     catalog: CatalogService = field(init=False)
     lists: ListService = field(init=False)
@@ -46,6 +49,7 @@ class App:
     watching: WatchService = field(init=False)
     episodes: EpisodeService = field(init=False)
     recommendations: RecommendationService = field(init=False)
+    social: SocialService = field(init=False)
     registry: Registry = field(init=False)
     dispatcher: Dispatcher = field(init=False)
 
@@ -60,8 +64,9 @@ class App:
         self.watching = WatchService(self.uow, self.clock)
         self.episodes = EpisodeService(self.uow, self.clock)
         self.recommendations = RecommendationService(
-            self.uow, self.clock, self.recommender, self.experiment, self.cache
+            self.uow, self.clock, self.recommender, self.experiment, self.cache, self.trending
         )
+        self.social = SocialService(self.uow, self.clock)
         self.registry = build_registry()
         self.dispatcher = Dispatcher(self, self.registry)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -20,6 +20,7 @@ from core.views.reply import ChatRef, UserRef
 if TYPE_CHECKING:
     from core.ports_clubs import ClubEventRepository, ClubRepository
     from core.ports_notify import OutboxRepository, ReminderRepository
+    from core.ports_social import FollowRepository
 
 
 class ProviderUnavailableError(Exception):
@@ -129,6 +130,11 @@ class MediaRepository(Protocol):
 
     async def search_documents(self, media_ids: Sequence[int] | None) -> list[SearchDocument]:
         """Titles as the search index sees them (all of them when ``media_ids`` is None)."""
+        ...
+
+    async def available_on(self, region: str, services: Sequence[str]) -> set[int]:
+        """Titles streaming in ``region`` on a provider matching one of ``services``
+        (case-insensitive; "prime" matches "Amazon Prime Video")."""
         ...
 
     async def stale(self, before: datetime, limit: int) -> list[Media]:
@@ -323,9 +329,15 @@ class ActivityRepository(Protocol):
         ...
 
     async def trending(
-        self, since: datetime, kinds: Sequence[str], genre: str | None, limit: int
+        self,
+        since: datetime,
+        kinds: Sequence[str],
+        genre: str | None,
+        limit: int,
+        profiles: Collection[int] | None = None,
     ) -> list[tuple[int, int]]:
-        """(media id, event count) of the busiest titles since ``since``."""
+        """(media id, event count) of the busiest titles since ``since`` (only the events
+        of ``profiles`` when given)."""
         ...
 
     async def payloads(self, profile_id: int, kind: str) -> list[dict[str, Any]]:
@@ -375,6 +387,7 @@ class UnitOfWork(Protocol):
     club_events: ClubEventRepository
     reminders: ReminderRepository  # reminders and delivery (core/ports_notify.py)
     outbox: OutboxRepository
+    follows: FollowRepository  # following people (core/ports_social.py)
 
     async def __aenter__(self) -> Self:
         """Begin."""
@@ -404,6 +417,24 @@ class Suggestion:
     params: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class SocialSignal:
+    """A followed person's activity that speaks for a title (strength > 0, already decayed)."""
+
+    media_id: int
+    friend_id: int
+    strength: float
+
+
+@dataclass(frozen=True, slots=True)
+class ServingContext:
+    """What a request knows beyond the trained model: friends' fresh activity and, when the
+    person asked for titles on their streaming services only, the titles available there."""
+
+    social: tuple[SocialSignal, ...] = ()
+    available: frozenset[int] | None = None
+
+
 class RecommendationEngine(Protocol):
     """A trained recommender (implemented in adapters/recommend over recommender/)."""
 
@@ -413,11 +444,19 @@ class RecommendationEngine(Protocol):
         ...
 
     async def for_profile(
-        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool, variant: str = "control"
+        self,
+        profile_id: int,
+        n: int,
+        exclude: frozenset[int],
+        kid: bool,
+        variant: str = "control",
+        context: ServingContext | None = None,
     ) -> list[Suggestion]:
         """Top-``n`` for a profile (popular titles for one the model has not seen).
 
-        ``variant`` names an A/B variant the engine knows (e.g. a diversity setting).
+        ``variant`` names an A/B variant the engine knows (e.g. a diversity setting);
+        ``context`` adds friends' activity (reason "friends", params ``friends``: profile
+        ids) and the streaming-availability restriction.
         """
         ...
 

@@ -26,6 +26,7 @@ from recommender.filters import NO_FILTERS, Catalog, Filters, Profile
 from recommender.mmr import mmr_rerank, pairwise_similarity
 from recommender.reasons import POPULAR, similar_to
 from recommender.registry import make_component
+from recommender.social import SocialSignal, add_social, friends_reason
 from recommender.sparse import csr_arrays, csr_from_arrays
 from recommender.tuning import TuningConfig, tune_hybrid
 
@@ -166,8 +167,15 @@ class HybridRecommender(Recommender):
         filters = Filters(exclude=frozenset(exclude or ()), filter_seen=filter_seen)
         return self.recommend_with(user, n, filters)
 
-    def recommend_with(self, user: int, n: int, filters: Filters) -> list[Scored]:
-        """Top-`n` for a known user under `filters`; no history -> popular items."""
+    def recommend_with(
+        self,
+        user: int,
+        n: int,
+        filters: Filters,
+        social: Sequence[SocialSignal] = (),
+    ) -> list[Scored]:
+        """Top-`n` for a known user under `filters`, lifted by friends' `social` signals;
+        no history -> popular items (lifted the same way)."""
         self.check_user(user)
         history, weights = self._history(user)
         lo, hi = self.negatives.indptr[user], self.negatives.indptr[user + 1]
@@ -175,11 +183,14 @@ class HybridRecommender(Recommender):
             filters, self.seen_items(user), self.negatives.indices[lo:hi].tolist()
         )
         if history.size == 0:
-            return self.popular_blocked(n, blocked)
-        chosen, scores = self.select_items(self._blend(user), blocked, n)
+            return self.popular_blocked(n, blocked, social)
+        scores = self._blend(user)
+        add_social(scores, social)
+        chosen, picked = self.select_items(scores, blocked, n)
         reasons = anchor_reasons(self.models, history, weights, chosen, self.catalog)
         return [
-            Scored(int(i), float(s), r) for i, s, r in zip(chosen, scores, reasons, strict=True)
+            Scored(int(i), float(s), friends_reason(int(i), social) or r)
+            for i, s, r in zip(chosen, picked, reasons, strict=True)
         ]
 
     def recommend_profile(
@@ -188,15 +199,27 @@ class HybridRecommender(Recommender):
         """Cold start: recommendations from onboarding picks (items and/or genres)."""
         return recommend_for_profile(self, profile, n, filters)
 
-    def popular(self, n: int, filters: Filters = NO_FILTERS) -> list[Scored]:
-        """Most popular items under `filters` (for users the model has never seen)."""
+    def popular(
+        self, n: int, filters: Filters = NO_FILTERS, social: Sequence[SocialSignal] = ()
+    ) -> list[Scored]:
+        """Most popular items under `filters` (for users the model has never seen), lifted
+        by friends' `social` signals."""
         self.check_item(0)
-        return self.popular_blocked(n, self.catalog.blocked(filters, np.zeros(0, np.int64), []))
+        blocked = self.catalog.blocked(filters, np.zeros(0, np.int64), [])
+        return self.popular_blocked(n, blocked, social)
 
-    def popular_blocked(self, n: int, blocked: npt.NDArray[np.bool_]) -> list[Scored]:
-        """Most popular items outside the `blocked` mask."""
-        scores = np.where(blocked, -np.inf, self.models["popularity"].user_scores(0))
-        return [Scored(int(i), float(scores[i]), POPULAR) for i in top_n(scores, n)]
+    def popular_blocked(
+        self, n: int, blocked: npt.NDArray[np.bool_], social: Sequence[SocialSignal] = ()
+    ) -> list[Scored]:
+        """Most popular items outside the `blocked` mask (log-popularity plus `social`)."""
+        counts = np.maximum(self.models["popularity"].user_scores(0), 0.0)
+        scores = normalise(np.log1p(counts)) if social else np.array(counts, np.float64)
+        add_social(scores, social)
+        scores[blocked] = -np.inf
+        return [
+            Scored(int(i), float(scores[i]), friends_reason(int(i), social) or POPULAR)
+            for i in top_n(scores, n)
+        ]
 
     def select_items(
         self, scores: npt.NDArray[np.floating[Any]], blocked: npt.NDArray[np.bool_], n: int

@@ -24,6 +24,7 @@ class ReasonKind(enum.Enum):
     SHARED_KEYWORDS = "shared_keywords"  # params: keywords
     GROUP_FIT = "group_fit"  # params: members (list[str])
     PREDICTED_RATING = "predicted_rating"  # params: rating, scale
+    FRIENDS = "friends"  # params: friends (list of ids, strongest first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ _RENDER: dict[ReasonKind, Any] = {
     ReasonKind.PREDICTED_RATING: lambda p: (
         f"You would rate this ~{round(float(p['rating']))}/{p.get('scale', 10)}"
     ),
+    ReasonKind.FRIENDS: lambda p: f"Popular with your friends: {_join(p['friends'])}",
 }
 
 

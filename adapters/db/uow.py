@@ -11,6 +11,7 @@ from adapters.db.repositories.accounts import SqlAccountRepository
 from adapters.db.repositories.activity import SqlActivityRepository
 from adapters.db.repositories.club_events import SqlClubEventRepository
 from adapters.db.repositories.clubs import SqlClubRepository
+from adapters.db.repositories.follows import SqlFollowRepository
 from adapters.db.repositories.groups import SqlGroupRepository
 from adapters.db.repositories.lists import SqlListRepository
 from adapters.db.repositories.media import SqlMediaRepository
@@ -29,6 +30,7 @@ from core.ports import (
 )
 from core.ports_clubs import ClubEventRepository, ClubRepository
 from core.ports_notify import OutboxRepository, ReminderRepository
+from core.ports_social import FollowRepository
 
 
 class SqlUnitOfWork:
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.club_events: ClubEventRepository = SqlClubEventRepository(session)
         self.reminders: ReminderRepository = SqlReminderRepository(session)
         self.outbox: OutboxRepository = SqlOutboxRepository(session)
+        self.follows: FollowRepository = SqlFollowRepository(session)
         return self
 
     async def __aexit__(

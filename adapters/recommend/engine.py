@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from adapters.recommend import artifacts
-from core.ports import Suggestion
+from core.ports import ServingContext, Suggestion
 from recommender.base import RecommendationImpossible, Scored
 from recommender.data import IdIndex
 from recommender.filters import Filters, Profile
 from recommender.group import group_recommend
 from recommender.hybrid import HybridRecommender
+from recommender.social import SocialSignal
 
 VARIANT_DIVERSITY = {"diverse": 0.3}  # A/B variants: MMR diversity instead of the trained value
 KID_CERTIFICATIONS = frozenset({"G", "PG", "TV-Y", "TV-Y7", "TV-G", "TV-PG"})
@@ -64,25 +65,43 @@ class HybridEngine:
             for s in found
         ]
 
-    def _filters(self, loaded: _Loaded, exclude: frozenset[int], kid: bool) -> Filters:
-        inner = frozenset(i for i in (loaded.items.get(str(m)) for m in exclude) if i is not None)
-        return Filters(exclude=inner, allowed_certifications=KID_CERTIFICATIONS if kid else None)
+    def _filters(
+        self,
+        loaded: _Loaded,
+        exclude: frozenset[int],
+        kid: bool,
+        available: frozenset[int] | None = None,
+    ) -> Filters:
+        return Filters(
+            exclude=_inner(loaded, exclude),
+            allowed_certifications=KID_CERTIFICATIONS if kid else None,
+            available=_inner(loaded, available) if available is not None else None,
+        )
 
     async def for_profile(
-        self, profile_id: int, n: int, exclude: frozenset[int], kid: bool, variant: str = "control"
+        self,
+        profile_id: int,
+        n: int,
+        exclude: frozenset[int],
+        kid: bool,
+        variant: str = "control",
+        context: ServingContext | None = None,
     ) -> list[Suggestion]:
-        """Top-n for a profile; popular titles for one the model has not met."""
+        """Top-n for a profile (friends' activity blended in, streaming restriction applied);
+        popular titles for one the model has not met."""
         loaded = self._current()
         if loaded is None:
             return []
-        filters = self._filters(loaded, exclude, kid)
+        context = context or ServingContext()
+        filters = self._filters(loaded, exclude, kid, context.available)
+        social = _social(loaded, context)
         user = loaded.users.get(str(profile_id))
         if user is None:
-            return self._out(loaded, loaded.model.popular(n, filters))
+            return self._out(loaded, loaded.model.popular(n, filters, social))
         trained = loaded.model.diversity
         loaded.model.diversity = VARIANT_DIVERSITY.get(variant, trained)
         try:  # one event loop: nothing else runs between setting and restoring the knob
-            found = loaded.model.recommend_with(user, n, filters)
+            found = loaded.model.recommend_with(user, n, filters, social)
         finally:
             loaded.model.diversity = trained
         return self._out(loaded, found)
@@ -126,3 +145,18 @@ class HybridEngine:
             return self._out(loaded, loaded.model.popular(n))
         names = {u: loaded.users.raw(u) for u in members}
         return self._out(loaded, group_recommend(loaded.model, members, n, names=names))
+
+
+def _inner(loaded: _Loaded, media_ids: frozenset[int]) -> frozenset[int]:
+    """Inner item ids of the titles the model knows."""
+    return frozenset(i for i in (loaded.items.get(str(m)) for m in media_ids) if i is not None)
+
+
+def _social(loaded: _Loaded, context: ServingContext) -> list[SocialSignal]:
+    """Friends' signals on the titles the model knows (friend ids kept as strings)."""
+    found = []
+    for signal in context.social:
+        item = loaded.items.get(str(signal.media_id))
+        if item is not None:
+            found.append(SocialSignal(item, str(signal.friend_id), signal.strength))
+    return found

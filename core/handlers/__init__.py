@@ -19,11 +19,12 @@ def build_registry() -> Registry:
         notifications,
         recommend,
         reminders,
+        social,
         tracking,
     )
 
     registry = Registry()
-    for module in (general, catalog, lists, tracking, library, episodes, recommend):
+    for module in (general, catalog, lists, tracking, library, episodes, recommend, social):
         module.register(registry)
     for module in (clubs, club_polls, club_stats, reminders, notifications):  # clubs, reminders
         module.register(registry)

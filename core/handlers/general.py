@@ -9,6 +9,8 @@ from core.dispatch import Ctx
 from core.domain.errors import NotAllowed
 from core.domain.groups import Group
 from core.i18n import N_
+from core.services.recommendations import streaming_services
+from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, code, italic
 
@@ -89,15 +91,21 @@ async def settings(ctx: Ctx, args: Mapping[str, str]) -> Reply:
                 blocks=(
                     (
                         Span(
-                            ctx._(N_("Usage: /settings <language|timezone|region|privacy> <value>"))
+                            ctx._(
+                                N_(
+                                    "Usage: /settings "
+                                    "<language|timezone|region|privacy|services> <value>"
+                                )
+                            )
                         ),
                     ),
                 ),
                 error=True,
             )
-        profile = await ctx.app.accounts.update_settings(
-            ctx.profile.id, args["setting"], args["value"]
-        )
+        # "/settings services Netflix, Disney Plus": the value may hold spaces.
+        setting, _, head = args["setting"].strip().partition(" ")
+        value = f"{head} {args['value']}" if head.strip() else args["value"]
+        profile = await ctx.app.accounts.update_settings(ctx.profile.id, setting, value)
         ctx = Ctx(
             ctx.inv,
             type(ctx.account)(
@@ -108,15 +116,22 @@ async def settings(ctx: Ctx, args: Mapping[str, str]) -> Reply:
         )
     p = ctx.profile
     privacy = str(p.preferences.get("default_visibility", "private"))
+    services = ", ".join(streaming_services(p))
     blocks: tuple[Block, ...] = (
         (bold(ctx._(N_("Settings"))),),
         (Span(ctx._(N_("Language: {value}"), value=p.locale or ctx.locale)),),
         (Span(ctx._(N_("Time zone: {value}"), value=p.timezone or ctx.app.default_timezone)),),
-        (Span(ctx._(N_("Region: {value}"), value=p.region or "US")),),
+        (Span(ctx._(N_("Region: {value}"), value=present.viewer_region(ctx))),),
         (Span(ctx._(N_("Privacy of new lists and reviews: {value}"), value=ctx._(privacy))),),
+        (Span(ctx._(N_("Streaming services: {value}"), value=services or ctx._(N_("none")))),),
         (
             italic(
-                ctx._(N_("Change one with /settings <language|timezone|region|privacy> <value>."))
+                ctx._(
+                    N_(
+                        "Change one with /settings "
+                        "<language|timezone|region|privacy|services> <value>."
+                    )
+                )
             ),
         ),
     )
@@ -177,8 +192,8 @@ def register(r: Registry) -> None:
     )(help_command)
     r.command(
         "settings",
-        N_("Language, time zone, region and privacy"),
-        "/settings [language|timezone|region|privacy <value>]",
+        N_("Language, time zone, region, privacy and streaming services"),
+        "/settings [language|timezone|region|privacy|services <value>]",
         Param("setting", ParamKind.TEXT, N_("Setting to change"), required=False),
         Param("value", ParamKind.TEXT, N_("New value"), required=False, pattern=r"\S+"),
     )(settings)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
+from core.domain.errors import InvalidInput
 from core.domain.media import Media
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
-from core.services.recommendations import Pick
+from core.services.recommendations import Pick, streaming_services
 from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, italic
@@ -27,6 +30,7 @@ REASONS = {
     "shared_keywords": N_("Themes: {keywords}"),
     "group_fit": N_("Suits {members}"),
     "predicted_rating": N_("You would rate this ~{rating}/10"),
+    "friends": N_("Popular with your friends: {friends}"),
 }
 
 
@@ -73,10 +77,39 @@ def render_picks(ctx: Ctx, heading: str, picks: list[Pick]) -> Reply:
     return Reply(blocks=tuple(blocks), buttons=tuple(rows))
 
 
+STREAMING_WORDS = ("streaming", "mine", "services")
+
+
 async def recommend(ctx: Ctx, args: Mapping[str, str]) -> Reply:
-    """Recommendations for the profile, with reasons."""
-    picks = await ctx.app.recommendations.for_profile(ctx.profile, COUNT)
-    return render_picks(ctx, ctx._(N_("Recommended for you")), picks)
+    """Recommendations for the profile, with reasons (``streaming``: on its services only)."""
+    word = args.get("filter", "").strip().casefold()
+    if word and word not in STREAMING_WORDS:
+        raise InvalidInput(
+            N_("Use /recommend, or /recommend streaming for titles on your services.")
+        )
+    return await _recommend(ctx, streaming=bool(word))
+
+
+async def streaming_button(ctx: Ctx, action: Action) -> Reply:
+    """Only on my services."""
+    return await _recommend(ctx, streaming=True)
+
+
+async def _recommend(ctx: Ctx, streaming: bool) -> Reply:
+    region = present.viewer_region(ctx) if streaming else None
+    picks = await ctx.app.recommendations.for_profile(ctx.profile, COUNT, region)
+    if streaming:
+        heading = ctx._(N_("On your streaming services ({region})"), region=region)
+        reply = render_picks(ctx, heading, picks)
+        if not picks:
+            text = N_("Nothing I would recommend streams on your services in {region} right now.")
+            return Reply(blocks=((Span(ctx._(text, region=region)),),))
+        return reply
+    reply = render_picks(ctx, ctx._(N_("Recommended for you")), picks)
+    if picks and streaming_services(ctx.profile):
+        extra = (Button(ctx._(N_("Only on my services")), format_action("rc", "svc")),)
+        reply = replace(reply, buttons=(*reply.buttons, extra))
+    return reply
 
 
 async def _similar(ctx: Ctx, media: Media) -> Reply:
@@ -132,28 +165,65 @@ async def onboard(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     return render_picks(ctx, ctx._(N_("To start with")), picks)
 
 
+SCOPES = ("friends", "club")
+
+
+async def _scope_profiles(ctx: Ctx, scope: str | None) -> frozenset[int] | None:
+    """Whose activity counts: everyone, the people one follows, or this chat's club."""
+    if scope == "friends":
+        return await ctx.app.recommendations.friend_ids(ctx.profile.id)
+    if scope == "club":
+        if not ctx.inv.chat.is_group:
+            raise InvalidInput(N_("“club” trending works in a club's group chat."))
+        from core.services.clubs import ClubService
+
+        members = await ClubService.of(ctx.app).member_ids(
+            ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin
+        )
+        return frozenset(members)
+    return None
+
+
+def heat(score: float, top: float) -> str:
+    """One to three flames: how close a title comes to the hottest one."""
+    return "🔥" * max(1, min(3, math.ceil(3 * score / top))) if top > 0 else ""
+
+
 async def trending(ctx: Ctx, args: Mapping[str, str]) -> Reply:
-    """What people here watch, rate and list most, over a day, a week or a month."""
-    window, genre = "week", None
+    """What people watch, rate and list most (day, week or month; friends or club; genre)."""
+    window, scope, genre_words = "week", None, []
     for word in args.get("filters", "").split():
-        if word.casefold() in ("day", "week", "month"):
-            window = word.casefold()
+        folded = word.casefold()
+        if folded in ("day", "week", "month"):
+            window = folded
+        elif folded in SCOPES:
+            scope = folded
         else:
-            genre = word.replace("-", " ")
-    found = await ctx.app.recommendations.trending(window, genre, COUNT * 2)
+            genre_words.append(word.replace("-", " "))
+    genre = " ".join(genre_words) or None
+    profiles = await _scope_profiles(ctx, scope)
+    if profiles is not None and not profiles:
+        text = (
+            N_("You follow no one whose activity you can see yet: /friends shows how.")
+            if scope == "friends"
+            else N_("Nothing yet: be the first!")
+        )
+        return Reply(blocks=((Span(ctx._(text)),),))
+    found = await ctx.app.recommendations.trending(window, genre, COUNT * 2, profiles)
     heading = ctx._(N_("Trending this {window}"), window=ctx._(window))
+    if scope == "friends":
+        heading += f" · {ctx._(N_('among your friends'))}"
+    elif scope == "club":
+        heading += f" · {ctx._(N_('in the club'))}"
     if genre:
         heading += f" · {ctx._(genre.title())}"
     if not found:
         return Reply(blocks=((bold(heading),), (Span(ctx._(N_("Nothing yet: be the first!"))),)))
+    top = found[0][1]
     blocks: list[Block] = [(bold(heading),)]
     blocks.extend(
-        (
-            Span(f"{i}. "),
-            bold(m.label),
-            italic(" — " + ctx.n_("{count} activity", "{count} activities", c)),
-        )
-        for i, (m, c) in enumerate(found, start=1)
+        (Span(f"{i}. "), bold(m.label), Span(f" {heat(score, top)}"))
+        for i, (m, score) in enumerate(found, start=1)
     )
     rows = tuple(
         (
@@ -210,9 +280,13 @@ async def clicked(ctx: Ctx, action: Action) -> Reply:
 
 def register(r: Registry) -> None:
     """Register the recommendation commands."""
-    r.command("recommend", N_("Recommendations for you, with reasons"), "/recommend", slow=True)(
-        recommend
-    )
+    r.command(
+        "recommend",
+        N_("Recommendations for you, with reasons"),
+        "/recommend [streaming]",
+        Param("filter", ParamKind.TEXT, N_("streaming: only on your services"), required=False),
+        slow=True,
+    )(recommend)
     r.command("similar", N_("Titles like a title"), "/similar <title>", TITLE, slow=True)(similar)
     r.command(
         "onboard",
@@ -222,9 +296,14 @@ def register(r: Registry) -> None:
     )(onboard)
     r.command(
         "trending",
-        N_("What people watch most (day, week or month; a genre)"),
-        "/trending [day|week|month] [genre]",
-        Param("filters", ParamKind.TEXT, N_("day, week or month, and a genre"), required=False),
+        N_("What people watch most (day, week or month; friends, club; a genre)"),
+        "/trending [day|week|month] [friends|club] [genre]",
+        Param(
+            "filters",
+            ParamKind.TEXT,
+            N_("day, week or month; friends or club; a genre"),
+            required=False,
+        ),
     )(trending)
     r.command(
         "tonight",
@@ -237,6 +316,7 @@ def register(r: Registry) -> None:
         grouppick
     )
     r.action("rc", "ni")(not_interested)
+    r.action("rc", "svc")(streaming_button)
     for verb in CLICK_TARGETS:
         r.action("rc", verb)(clicked)
     r.action("rc", "sim")(similar_button)

@@ -41,7 +41,7 @@ class AccountService:
             return account
 
     async def update_settings(self, profile_id: int, setting: str, value: str) -> Profile:
-        """Change one profile setting: language, timezone, region or privacy."""
+        """Change one profile setting: language, timezone, region, privacy or services."""
         changes = _validated_change(setting, value)
         async with self._uow() as uow:
             profile = await uow.accounts.update_profile(profile_id, changes)
@@ -103,7 +103,29 @@ def _validated_change(setting: str, value: str) -> dict[str, Any]:
                 N_("Privacy is one of: public, friends, private (you gave “{given}”)."), given=raw
             ) from None
         return {"preferences": {"default_visibility": visibility.value}}
+    if key in {"services", "streaming"}:
+        return {"preferences": {"services": parse_services(raw)}}
     raise InvalidInput(
-        N_("Unknown setting “{given}”. Settings: language, timezone, region, privacy."),
+        N_("Unknown setting “{given}”. Settings: language, timezone, region, privacy, services."),
         given=setting,
     )
+
+
+MAX_SERVICES = 12
+
+
+def parse_services(raw: str) -> list[str]:
+    """Streaming services from "Netflix, Disney Plus" ("none" clears them)."""
+    if raw.casefold() in {"none", "off", "-", ""}:
+        return []
+    names = [" ".join(part.split()) for part in raw.replace(";", ",").split(",")]
+    names = [n for n in names if n]
+    if len(names) > MAX_SERVICES or any(not 2 <= len(n) <= 40 for n in names):
+        raise InvalidInput(
+            N_(
+                "List up to {count} streaming services separated by commas, "
+                "e.g. Netflix, Disney Plus (or none)."
+            ),
+            count=MAX_SERVICES,
+        )
+    return list(dict.fromkeys(names))

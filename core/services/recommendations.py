@@ -13,12 +13,21 @@ from core.domain.errors import InvalidInput, NotFound
 from core.domain.experiments import CONTROL, Experiment, assign
 from core.domain.media import Media
 from core.i18n import N_
-from core.ports import Cache, Clock, RecommendationEngine, Suggestion, UnitOfWork
+from core.ports import (
+    Cache,
+    Clock,
+    RecommendationEngine,
+    ServingContext,
+    Suggestion,
+    UnitOfWork,
+)
+from core.ports_trending import WINDOWS, TrendingStore, TrendScope
+from core.services.social import SocialService
 
 CACHE_TTL = 3600.0
 SEEN_KINDS = ("watched", "rated", "not_interested")
 TRENDING_KINDS = ("watched", "rated", "listed", "reviewed")
-WINDOWS = {"day": 1, "week": 7, "month": 30}
+WINDOW_DAYS = {"day": 1, "week": 7, "month": 30}
 TONIGHT = 3
 ONBOARD_MIN = 3
 
@@ -41,10 +50,13 @@ class RecommendationService:
         engine: RecommendationEngine | None,
         experiment: Experiment | None = None,
         cache: Cache | None = None,
+        trending: TrendingStore | None = None,
     ) -> None:
         self._uow, self._clock, self._engine = uow, clock, engine
         self._experiment = experiment
         self._cache = cache
+        self._trending = trending
+        self._social = SocialService(uow, clock)
 
     async def variant(self, profile_id: int) -> str:
         """The profile's A/B variant: stored at first assignment; control when switched off."""
@@ -97,22 +109,52 @@ class RecommendationService:
         async with self._uow() as uow:
             return frozenset(await uow.activity.media_with(profile_id, SEEN_KINDS))
 
-    async def for_profile(self, profile: Profile, n: int) -> list[Pick]:
-        """Top-``n`` for a profile, never a title it saw, rated or turned down."""
+    async def for_profile(
+        self, profile: Profile, n: int, streaming_region: str | None = None
+    ) -> list[Pick]:
+        """Top-``n`` for a profile, never a title it saw, rated or turned down; friends'
+        recent activity blended in; only titles on its streaming services when
+        ``streaming_region`` is given."""
         engine = self._require()
         variant = await self.variant(profile.id)
         excluded = await self._excluded(profile.id)
-        # Rating, watching or turning a title down changes `excluded`, hence the key: that is
-        # the invalidation. A new model version changes it too.
-        seen = hashlib.sha256(",".join(map(str, sorted(excluded))).encode()).hexdigest()[:16]
-        key = f"rec:{profile.id}:{engine.version}:{variant}:{n}:{int(profile.is_kid)}:{seen}"
+        context = ServingContext(
+            social=await self._social.signals(profile.id),
+            available=await self._available(profile, streaming_region),
+        )
+        # Rating, watching or turning a title down changes `excluded`, friends' activity
+        # changes `social`, hence the key: that is the invalidation. So does a new model.
+        key = f"rec:{profile.id}:{engine.version}:{variant}:{n}:{int(profile.is_kid)}:" + _digest(
+            sorted(excluded),
+            [(s.media_id, s.friend_id, round(s.strength, 3)) for s in context.social],
+            sorted(context.available) if context.available is not None else None,
+        )
         found = await self._cached(key)
         if found is None:
-            found = await engine.for_profile(profile.id, n, excluded, profile.is_kid, variant)
+            found = await engine.for_profile(
+                profile.id, n, excluded, profile.is_kid, variant, context
+            )
             if self._cache is not None:
                 payload = [[s.media_id, s.score, s.reason, s.params] for s in found]
                 await self._cache.set(key, json.dumps(payload).encode(), CACHE_TTL)
-        return await self._served(profile.id, found, "recommend", variant)
+        async with self._uow() as uow:
+            names = await uow.accounts.display_names(list({s.friend_id for s in context.social}))
+        named = [_with_names(s, names) for s in found]
+        return await self._served(profile.id, named, "recommend", variant)
+
+    async def _available(self, profile: Profile, region: str | None) -> frozenset[int] | None:
+        if region is None:
+            return None
+        services = streaming_services(profile)
+        if not services:
+            raise InvalidInput(
+                N_(
+                    "Tell me your streaming services first, e.g. "
+                    "/settings services Netflix, Disney Plus"
+                )
+            )
+        async with self._uow() as uow:
+            return frozenset(await uow.media.available_on(region, services))
 
     async def _cached(self, key: str) -> list[Suggestion] | None:
         if self._cache is None:
@@ -151,18 +193,34 @@ class RecommendationService:
         named = [_with_names(s, names) for s in found]
         return await self._served(profile_ids[0] if profile_ids else 0, named, "group")
 
-    async def trending(self, window: str, genre: str | None, n: int) -> list[tuple[Media, int]]:
-        """The titles people watched, rated and listed most in the last day, week or month."""
-        days = WINDOWS.get(window)
-        if days is None:
+    async def trending(
+        self,
+        window: str,
+        genre: str | None,
+        n: int,
+        profiles: frozenset[int] | None = None,
+    ) -> list[tuple[Media, float]]:
+        """The titles people watched, rated and listed most lately (time-decayed), for
+        everyone or for ``profiles`` (friends, a club's members), optionally one genre."""
+        if window not in WINDOWS:
             raise InvalidInput(
                 N_("Trending works over a day, a week or a month, not “{given}”."), given=window
             )
-        since = self._clock.now() - timedelta(days=days)
+        now = self._clock.now()
+        if self._trending is not None:
+            scores = await self._trending.top(window, TrendScope(genre, profiles), n, now)
+        else:  # no store wired (tests, tools): plain counts over the activity events
+            since = now - timedelta(days=WINDOW_DAYS[window])
+            async with self._uow() as uow:
+                counts = await uow.activity.trending(since, TRENDING_KINDS, genre, n, profiles)
+            scores = [(m, float(c)) for m, c in counts]
         async with self._uow() as uow:
-            counts = await uow.activity.trending(since, TRENDING_KINDS, genre, n)
-            media = await uow.media.get_many([m for m, _ in counts])
-        return [(media[m], c) for m, c in counts if m in media]
+            media = await uow.media.get_many([m for m, _ in scores])
+        return [(media[m], score) for m, score in scores if m in media]
+
+    async def friend_ids(self, profile_id: int) -> frozenset[int]:
+        """People the profile follows whose activity it may see."""
+        return frozenset(await self._social.friend_ids(profile_id))
 
     async def tonight(
         self, profile: Profile, max_minutes: int | None, genre: str | None
@@ -171,8 +229,9 @@ class RecommendationService:
         if max_minutes is not None and not 20 <= max_minutes <= 600:
             raise InvalidInput(N_("Give the time you have in minutes, between 20 and 600."))
         engine = self._require()
+        context = ServingContext(social=await self._social.signals(profile.id))
         found = await engine.for_profile(
-            profile.id, 200, await self._excluded(profile.id), profile.is_kid
+            profile.id, 200, await self._excluded(profile.id), profile.is_kid, context=context
         )
         async with self._uow() as uow:
             media = await uow.media.get_many([s.media_id for s in found])
@@ -218,15 +277,26 @@ class RecommendationService:
         return [Pick(media[s.media_id], s) for s in found if s.media_id in media]
 
 
+def streaming_services(profile: Profile) -> list[str]:
+    """The streaming services a profile said it has (``/settings services``)."""
+    stored = profile.preferences.get("services")
+    return [str(s) for s in stored] if isinstance(stored, list) else []
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
 def _with_names(suggestion: Suggestion, names: dict[int, str]) -> Suggestion:
-    """Group reasons name members by profile id; show their names instead."""
-    members = suggestion.params.get("members")
-    if not isinstance(members, list | tuple):
-        return suggestion
-    shown = [names.get(int(m), str(m)) if str(m).isdigit() else str(m) for m in members]
-    return Suggestion(
-        suggestion.media_id,
-        suggestion.score,
-        suggestion.reason,
-        {**suggestion.params, "members": shown},
-    )
+    """Group and social reasons name people by profile id; show their names instead."""
+    for param in ("members", "friends"):
+        people = suggestion.params.get(param)
+        if isinstance(people, list | tuple):
+            shown = [names.get(int(m), str(m)) if str(m).isdigit() else str(m) for m in people]
+            suggestion = Suggestion(
+                suggestion.media_id,
+                suggestion.score,
+                suggestion.reason,
+                {**suggestion.params, param: shown},
+            )
+    return suggestion

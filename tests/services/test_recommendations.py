@@ -26,6 +26,7 @@ from recommender.ab import format_report
 from tests.support import catalog
 from tests.support.databases import unavailable
 from tests.support.fakes import FakeClock
+from tests.support.tastes import app_with_tastes
 
 REDIS_URL = os.environ.get("WATCHBOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -43,17 +44,7 @@ async def world(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
 ) -> tuple[App, Path]:
     """An app with a recommendation engine over ``tmp_path``, and people with tastes."""
-    app = build_app(
-        lambda: SqlUnitOfWork(sessions),
-        Settings(_env_file=None),  # type: ignore[call-arg]
-        clock,
-        recommender=HybridEngine(tmp_path),
-    )
-    await catalog.load(app)
-    for user, rated in TASTES.items():
-        chat = ConsoleSession(app, user=user)
-        for title, value in rated.items():
-            assert "Rated" in await chat.handle(f"/rate {title} {value}")
+    app = await app_with_tastes(sessions, clock, tmp_path, TASTES)
     return app, tmp_path
 
 
@@ -127,7 +118,7 @@ async def test_trending_counts_recent_activity_by_window_and_genre(
     chat = ConsoleSession(app, user="ana")
     week = await chat.handle("/trending")
     assert "Trending this week" in week
-    assert week.splitlines()[1].startswith("1. Dune (2021) — 3 activities")  # rated by 3 people
+    assert week.splitlines()[1].startswith("1. Dune (2021) 🔥🔥🔥")  # rated by 3 people
     assert "1. Alien (1979)" in await chat.handle("/trending week horror")
     clock.advance(days=8)
     assert "Nothing yet" in await chat.handle("/trending week")

@@ -88,6 +88,8 @@ class SqlAccountRepository:
         """Apply changes to a profile and return it."""
         row = await self._s.get_one(orm.Profile, profile_id)
         for key, value in changes.items():
+            if key == "preferences":  # one preference changes, the others stay
+                value = {**(row.preferences or {}), **value}
             setattr(row, key, value)
         await self._s.flush()
         return to_profile(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -48,9 +48,15 @@ class SqlActivityRepository:
         return {int(m) for m in rows if m is not None}
 
     async def trending(
-        self, since: datetime, kinds: Sequence[str], genre: str | None, limit: int
+        self,
+        since: datetime,
+        kinds: Sequence[str],
+        genre: str | None,
+        limit: int,
+        profiles: Collection[int] | None = None,
     ) -> list[tuple[int, int]]:
-        """(media id, event count) of the busiest titles since ``since``, busiest first."""
+        """(media id, event count) of the busiest titles since ``since``, busiest first
+        (only the events of ``profiles`` when given)."""
         count = func.count(orm.ActivityEvent.id)
         query = (
             select(orm.ActivityEvent.media_id, count)
@@ -60,6 +66,8 @@ class SqlActivityRepository:
             .order_by(count.desc(), orm.ActivityEvent.media_id)
             .limit(limit)
         )
+        if profiles is not None:
+            query = query.where(orm.ActivityEvent.profile_id.in_(list(profiles)))
         if genre is not None:
             query = query.where(
                 orm.ActivityEvent.media_id.in_(

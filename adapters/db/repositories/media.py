@@ -145,6 +145,19 @@ class SqlMediaRepository:
             for r in rows
         ]
 
+    async def available_on(self, region: str, services: Sequence[str]) -> set[int]:
+        """Titles streaming in ``region`` on a provider matching one of ``services``."""
+        wanted = [s.casefold() for s in services if s.strip()]
+        if not wanted:
+            return set()
+        found: set[int] = set()
+        rows = await self._s.execute(select(orm.Media.id, orm.Media.streaming))
+        for media_id, streaming in rows:
+            providers = (streaming or {}).get(region) or ()
+            if any(w in str(p).casefold() for p in providers for w in wanted):
+                found.add(int(media_id))
+        return found
+
     async def stale(self, before: datetime, limit: int) -> list[Media]:
         """Provider-backed titles refreshed before ``before``, oldest first."""
         rows = (
