@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.cache import Cache, make_cache
 from adapters.clock import SystemClock
@@ -17,11 +17,13 @@ from adapters.recommend.engine import HybridEngine
 from adapters.search.inprocess import InProcessSearchIndex
 from adapters.tmdb import TmdbClient
 from adapters.tmdb.catalog import TmdbCatalog
+from adapters.trending import FallbackTrendingStore, RedisTrendingStore, SqlTrendingStore
 from bot.settings import Settings, parse_variants
 from core.app import App
 from core.domain.experiments import Experiment
 from core.i18n import Translator
 from core.ports import Clock, MetadataProvider, RecommendationEngine, UnitOfWork
+from core.ports_trending import TrendingStore
 from core.search.port import SearchIndex
 from scheduler.service import install_calendar
 
@@ -34,13 +36,16 @@ class Runtime:
     engine: AsyncEngine
     tmdb: TmdbClient | None = None
     cache: Cache | None = None
+    trending: TrendingStore | None = None
 
     async def close(self) -> None:
-        """Release HTTP clients, the cache and database connections."""
+        """Release HTTP clients, the cache, the trending store and database connections."""
         if self.tmdb is not None:
             await self.tmdb.close()
         if self.cache is not None:
             await self.cache.close()
+        if self.trending is not None:
+            await self.trending.close()
         await self.engine.dispose()
 
 
@@ -54,6 +59,7 @@ def build_app(
     recommender: RecommendationEngine | None = None,
     experiment: Experiment | None = None,
     cache: Cache | None = None,
+    trending: TrendingStore | None = None,
 ) -> App:
     """Wire the core services over a unit-of-work factory."""
     return App(
@@ -67,6 +73,7 @@ def build_app(
         recommender=recommender,
         experiment=experiment,
         cache=cache,
+        trending=trending,
     )
 
 
@@ -84,8 +91,9 @@ def bootstrap(
     install_calendar()
     engine = engine or create_engine(settings.database_url)
     sessions = make_sessionmaker(engine)
-    cache = make_cache(settings.redis_url)
+    cache = make_cache(settings.redis_url, namespace=settings.redis_namespace)
     tmdb = TmdbClient(settings.tmdb_api_key, settings.tmdb_api_base_url, cache)
+    trending = trending_store(settings, sessions)
     app = build_app(
         lambda: SqlUnitOfWork(sessions),
         settings,
@@ -94,5 +102,15 @@ def bootstrap(
         recommender=HybridEngine(Path(settings.model_dir)),
         experiment=experiment_from(settings),
         cache=cache,
+        trending=trending,
     )
-    return Runtime(app, engine, tmdb, cache)
+    return Runtime(app, engine, tmdb, cache, trending)
+
+
+def trending_store(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> TrendingStore:
+    """Redis sorted sets when Redis is configured (SQL answers while Redis is down), else SQL."""
+    sql = SqlTrendingStore(sessions)
+    if not settings.redis_url:
+        return sql
+    redis = RedisTrendingStore(settings.redis_url, sessions, f"{settings.redis_namespace}trending:")
+    return FallbackTrendingStore(redis, sql)

@@ -17,6 +17,7 @@ from adapters.movielens.importer import default_directory, import_movielens
 from adapters.recommend.abreport import variant_stats
 from adapters.recommend.events import load_training_data
 from adapters.recommend.training import train
+from adapters.trending import RedisTrendingStore, TrendingUnavailable
 from bot.bootstrap import Runtime, bootstrap
 from bot.demo.loader import load_demo_catalog
 from bot.settings import Settings, SettingsError, load_settings
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     ab = sub.add_parser("ab", help="A/B tests of recommendations")
     ab.add_argument("action", choices=["report"], help="report: CTR per variant with 95%% CI")
     ab.add_argument("--experiment", default=None, help="default: WATCHBOT_AB_EXPERIMENT")
+    trending = sub.add_parser("trending", help="trending titles (Redis sorted sets)")
+    trending.add_argument(
+        "action", choices=["rebuild"], help="rebuild: replay every activity event into Redis"
+    )
     importer = sub.add_parser("import", help="import a dataset")
     importer.add_argument("source", choices=["movielens"], help="the dataset format")
     importer.add_argument(
@@ -204,6 +209,28 @@ async def _ab_report(settings: Settings, experiment: str | None) -> int:
         await runtime.close()
 
 
+async def _trending_rebuild(settings: Settings) -> int:
+    if not settings.redis_url:
+        print("watchbot: trending lives in SQL without WATCHBOT_REDIS_URL: nothing to rebuild")
+        return 0
+    runtime = bootstrap(settings)
+    store = RedisTrendingStore(
+        settings.redis_url,
+        make_sessionmaker(runtime.engine),
+        f"{settings.redis_namespace}trending:",
+    )
+    try:
+        await migrate.upgrade(runtime.engine)
+        print(f"trending rebuilt from {await store.rebuild()} activity events")
+        return 0
+    except TrendingUnavailable as error:
+        print(f"watchbot: Redis is unavailable: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+        await runtime.close()
+
+
 async def run(settings: Settings) -> int:
     """Start the chat platforms whose tokens are set (until Ctrl-C); otherwise the console."""
     if not (settings.telegram_token or settings.discord_token):
@@ -271,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_ab_report(settings, args.experiment))
     if command == "train":
         return asyncio.run(_train(settings))
+    if command == "trending":
+        return asyncio.run(_trending_rebuild(settings))
     if command == "import":
         return asyncio.run(_import(settings, args.directory, args.ratings))
     return asyncio.run(run(settings))

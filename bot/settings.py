@@ -21,6 +21,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///./watchbot.db"
     redis_url: str | None = None
+    redis_namespace: str = Field(default="watchbot:", min_length=1, max_length=64)
     telegram_token: str | None = None
     discord_token: str | None = None
     tmdb_api_key: str | None = None

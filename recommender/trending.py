@@ -1,11 +1,15 @@
-"""Trending items: exponentially time-decayed event scores (pure numpy).
+"""Trending items: exponentially time-decayed event scores (pure numpy and pure Python).
 
-An event of weight w at time t contributes w * 2 ** (-(now - t) / half_life). Scores can
-be kept incrementally (`decay_to`), which is what a Redis/SQL store would do.
+Per event: an event of weight w at time t contributes w * 2 ** (-(now - t) / half_life);
+scores can be kept incrementally (`decay_to`). Per day bucket (what the trending stores
+in ``adapters/trending`` use, so Redis and SQL agree): `event_weight` turns an activity
+event into a weight, `bucket_weights` gives each UTC day of a window its decay weight.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -16,6 +20,76 @@ from recommender.data import FloatArray, IntArray, Interactions
 
 DAY = 86_400.0
 HALF_LIVES: dict[str, float] = {"day": DAY, "week": 7 * DAY, "month": 30 * DAY}
+
+#: Days in each trending window, and the half-life of its day buckets (in seconds).
+WINDOW_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30}
+BUCKET_HALF_LIVES: dict[str, float] = {"day": 0.5 * DAY, "week": 2 * DAY, "month": 7 * DAY}
+
+#: Weights of the counted activity kinds; "rated" depends on the rating (1-10 scale).
+KIND_WEIGHTS: dict[str, float] = {"watched": 1.0, "listed": 0.5, "reviewed": 0.5}
+RATED_KIND = "rated"
+RATED_HIGH_FROM = 7.0
+RATED_HIGH = 1.0
+RATED_LOW = 0.5
+TRENDING_KINDS: tuple[str, ...] = ("watched", RATED_KIND, "listed", "reviewed")
+
+
+def event_weight(kind: str, payload: Mapping[str, Any] | None) -> float:
+    """Weight of one activity event: 0.0 for kinds that do not count.
+
+    A rating of 7 or more (``payload["value"]``) weighs 1.0; a lower, missing or
+    unreadable one 0.5.
+    """
+    if kind != RATED_KIND:
+        return KIND_WEIGHTS.get(kind, 0.0)
+    value = (payload or {}).get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return RATED_LOW
+    try:
+        return RATED_HIGH if float(value) >= RATED_HIGH_FROM else RATED_LOW
+    except ValueError:
+        return RATED_LOW
+
+
+def day_index(ts: float) -> int:
+    """The UTC day bucket of a Unix timestamp: whole days since 1970-01-01."""
+    return math.floor(ts / DAY)
+
+
+def bucket_weights(now_ts: float, window: str) -> list[tuple[int, float]]:
+    """(day index, weight) of every UTC day bucket of ``window`` at ``now_ts``, oldest first.
+
+    The window is the interval (now - W, now], W = 1, 7 or 30 days. Its buckets are the
+    W + 1 UTC days it overlaps: the oldest is cut by the window's start, the newest is
+    the current day. A bucket's weight is ``coverage * 2 ** (-age / half_life)``:
+
+    * coverage: the fraction of the bucket's day inside the window. The oldest bucket
+      gets ``1 - f``, where f is the elapsed fraction of the current day: as if its
+      events were spread evenly over the day, only the part after the window's start
+      counts. Every other bucket, the current one included, counts in full: all of the
+      current day's events are already in the past (so the covered parts span exactly
+      W days). A bucket is all or nothing: events stamped later than ``now`` on the
+      current day (only clock skew makes them) count too.
+    * age: ``now`` minus the middle of the bucket's covered part, i.e. of
+      [max(day start, window start), min(day end, now)]; the current bucket's age is
+      half the elapsed part of today.
+    * half_life: 12 hours for "day", 2 days for "week", 7 days for "month".
+
+    Every weight is in (0, 1], and a newer bucket never weighs less than an older one.
+    """
+    if window not in WINDOW_DAYS:
+        raise ValueError(f"window must be one of {sorted(WINDOW_DAYS)}, not {window!r}")
+    days, half_life = WINDOW_DAYS[window], BUCKET_HALF_LIVES[window]
+    current = day_index(now_ts)
+    start = now_ts - days * DAY
+    buckets: list[tuple[int, float]] = []
+    for day in range(current - days, current + 1):
+        low = max(day * DAY, start)
+        high = min((day + 1) * DAY, now_ts)
+        coverage = 1.0 if day == current else ((day + 1) * DAY - low) / DAY
+        age = now_ts - (low + high) / 2
+        buckets.append((day, coverage * 2.0 ** (-age / half_life)))
+    return buckets
 
 
 def trending_scores(

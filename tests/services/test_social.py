@@ -13,6 +13,7 @@ from adapters.console.repl import ConsoleSession
 from adapters.db import orm
 from adapters.recommend.events import load_training_data
 from adapters.recommend.training import train
+from adapters.trending import SqlTrendingStore
 from core.app import App
 from core.domain.social import friend_code
 from tests.support.fakes import FakeClock
@@ -31,7 +32,8 @@ async def world(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
 ) -> App:
     """An app with a trained engine and four people with tastes."""
-    app = await app_with_tastes(sessions, clock, tmp_path, TASTES)
+    trending = SqlTrendingStore(sessions)  # decayed scores, as in production without Redis
+    app = await app_with_tastes(sessions, clock, tmp_path, TASTES, trending)
     assert train(await load_training_data(sessions), tmp_path).promoted
     return app
 

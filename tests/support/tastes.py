@@ -13,6 +13,7 @@ from adapters.recommend.engine import HybridEngine
 from bot.bootstrap import build_app
 from bot.settings import Settings
 from core.app import App
+from core.ports_trending import TrendingStore
 from tests.support import catalog
 from tests.support.fakes import FakeClock
 
@@ -22,6 +23,7 @@ async def app_with_tastes(
     clock: FakeClock,
     folder: Path,
     tastes: Mapping[str, Mapping[str, int]],
+    trending: TrendingStore | None = None,
 ) -> App:
     """The app (engine artifacts in ``folder``) after each person rated their titles."""
     app = build_app(
@@ -29,6 +31,7 @@ async def app_with_tastes(
         Settings(_env_file=None),  # type: ignore[call-arg]
         clock,
         recommender=HybridEngine(folder),
+        trending=trending,
     )
     await catalog.load(app)
     for user, rated in tastes.items():
