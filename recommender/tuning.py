@@ -2,7 +2,9 @@
 
 The validation split is carved from the training interactions only (never a test set):
 per user, a random fraction or the most recent events are held out, and held-out events
-with weight >= `relevant_weight` (e.g. ratings >= 4 of 5) count as relevant.
+with weight >= `relevant_weight` (e.g. ratings >= 4 of 5) count as relevant. Random
+carvings hold out 10 % and are repeated with 4 seeds, so the settings are chosen on
+models fitted to 90 % of the training data, close to the final fit on all of it.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ class TuningConfig:
     """How to carve the validation split and what to search."""
 
     validation: str = "random"  # or "temporal"
-    fraction: float = 0.2
+    #: Held-out share of each user's events. Small, so the sub-training part (90 % of the
+    #: training data) behaves like the final fit; `folds` carvings average out the noise.
+    fraction: float = 0.1
     recent: int = 10
     seed: int = 1
     relevant_weight: float = 1.0
     max_users: int = 1000
-    folds: int = 2  # random carvings averaged (temporal validation always uses one)
+    folds: int = 4  # random carvings averaged (temporal validation always uses one)
     grids: Mapping[str, Mapping[str, Sequence[Any]]] = field(default_factory=dict)
 
 
