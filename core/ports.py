@@ -96,6 +96,10 @@ class AccountRepository(Protocol):
         """Mark an identity (in)active, e.g. when the user blocked the bot."""
         ...
 
+    async def profile(self, profile_id: int) -> Profile | None:
+        """A profile by id."""
+        ...
+
     async def display_names(self, profile_ids: Sequence[int]) -> dict[int, str]:
         """The display names of the people behind some profiles."""
         ...

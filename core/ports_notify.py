@@ -23,6 +23,17 @@ from core.domain.reminders import (
 from core.views.reply import Reply
 
 
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person's private chat, region, time zone and language (for unprompted messages)."""
+
+    profile_id: int
+    destination: Destination
+    zone: str | None
+    locale: str | None
+    region: str | None
+
+
 class DeliveryError(Exception):
     """A platform refused a message: ``permanent`` (blocked, chat gone) or worth retrying."""
 
@@ -133,6 +144,14 @@ class ReminderRepository(Protocol):
 
     async def profile_zone(self, profile_id: int) -> tuple[str | None, str | None]:
         """A profile's (time zone, locale) settings."""
+        ...
+
+    async def contact(self, profile_id: int) -> Contact | None:
+        """Where and how to reach a person privately (their newest active identity)."""
+        ...
+
+    async def notified_profiles(self) -> list[tuple[int, NotificationSettings]]:
+        """Every profile that saved notification settings, with them."""
         ...
 
     async def people(self, name_key: str, limit: int) -> list[tuple[int, str]]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from core.domain.social import FriendActivity
+from core.domain.social import FriendActivity, FriendEvent
 
 
 class FollowRepository(Protocol):
@@ -40,4 +40,15 @@ class FollowRepository(Protocol):
     ) -> list[FriendActivity]:
         """Current ratings, watches and watchlist adds of these profiles since ``since``,
         newest first, at most ``limit``."""
+        ...
+
+    async def events_after(
+        self, after_id: int, since: datetime, before: datetime, limit: int
+    ) -> list[FriendEvent]:
+        """Ratings and watches with an id above ``after_id``, recorded in [since, before),
+        in id order (what followers may hear about)."""
+        ...
+
+    async def all_followers(self) -> list[int]:
+        """Every profile that follows someone."""
         ...

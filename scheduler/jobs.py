@@ -14,6 +14,7 @@ from core.app import App
 from core.ports_clubs import Due
 from core.services.club_jobs import ClubJobs
 from core.services.reminders import ReminderService
+from core.services.social_news import SocialNews
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(days=7)
@@ -63,6 +64,17 @@ class Jobs:
     async def fire_reminders(self) -> None:
         """Due reminders -> outbox (digests grouped)."""
         if await self.reminders.fire_all_due():
+            self._wake()
+
+    async def friend_news(self) -> None:
+        """Friends' ratings and watches -> outbox (instant notices and daily digests)."""
+        news = SocialNews.of(self._app)
+        if await news.friend_news() + await news.friend_digests():
+            self._wake()
+
+    async def availability(self) -> None:
+        """To Watch titles now on people's streaming services -> outbox."""
+        if await SocialNews.of(self._app).availability():
             self._wake()
 
     async def upcoming(self, until: datetime) -> list[Due]:

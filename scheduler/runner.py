@@ -42,6 +42,7 @@ class SchedulerConfig:
     horizon: timedelta = timedelta(minutes=15)
     lock_retry: float = 5.0
     nightly_hour: int = 4
+    friend_news: float = 300.0
 
 
 class Runner:
@@ -108,6 +109,15 @@ class Runner:
         scheduler.add_job(
             self.resync, "interval", seconds=self.config.resync, id="resync", **interval
         )
+        scheduler.add_job(
+            self.jobs.friend_news,
+            "interval",
+            seconds=self.config.friend_news,
+            id="friend_news",
+            **interval,
+        )
+        # hourly, a few minutes after the nightly refresh may have changed what streams where
+        scheduler.add_job(self.jobs.availability, "cron", minute=5, id="availability", **interval)
         nightly = {"coalesce": True, "misfire_grace_time": 3600, "replace_existing": True}
         scheduler.add_job(self.jobs.refresh_metadata, "cron", hour=hour, id="refresh", **nightly)
         scheduler.add_job(self.jobs.retrain, "cron", hour=hour, minute=30, id="retrain", **nightly)

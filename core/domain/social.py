@@ -59,6 +59,14 @@ class FriendActivity:
 
 
 @dataclass(frozen=True, slots=True)
+class FriendEvent:
+    """A recorded activity event (its id orders and deduplicates notifications)."""
+
+    id: int
+    activity: FriendActivity
+
+
+@dataclass(frozen=True, slots=True)
 class Friend:
     """A person one follows or is followed by."""
 

@@ -8,8 +8,7 @@ from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
 from core.domain.social import Friend
 from core.i18n import N_
-from core.services.social import FeedEntry
-from core.views import present
+from core.views import present, social_text
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, code, italic
 
@@ -119,24 +118,6 @@ async def friends(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     return Reply(blocks=tuple(blocks), buttons=rows)
 
 
-ACTIVITY = {
-    "rated": N_("{friend} rated {title} {rating}/10"),
-    "watched": N_("{friend} watched {title}"),
-    "listed": N_("{friend} added {title} to a list"),
-}
-
-
-def _feed_line(ctx: Ctx, entry: FeedEntry) -> Block:
-    when = entry.activity.at.date().isoformat()
-    text = ctx._(
-        ACTIVITY[entry.activity.kind],
-        friend=entry.friend,
-        title=entry.media.label,
-        rating=entry.activity.rating or "",
-    )
-    return (Span(text), italic(f" · {when}"))
-
-
 async def feed(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     """What the people you follow rated, watched and listed in the last month."""
     entries = await ctx.app.social.feed(ctx.profile.id, FEED_DAYS, FEED_SIZE)
@@ -156,15 +137,10 @@ async def feed(ctx: Ctx, args: Mapping[str, str]) -> Reply:
             )
         )
     blocks: list[Block] = [(bold(ctx._(N_("Your friends lately"))),)]
-    blocks.extend(_feed_line(ctx, e) for e in entries)
-    seen: dict[int, str] = {}
-    for entry in entries:
-        seen.setdefault(entry.media.id, entry.media.title)
-    rows = tuple(
-        (Button(present.short(title, 40), format_action("md", "show", media_id)),)
-        for media_id, title in list(seen.items())[:5]
+    blocks.extend(social_text.feed_block(ctx, e.friend, e.activity, e.media) for e in entries)
+    return Reply(
+        blocks=tuple(blocks), buttons=social_text.title_buttons(ctx, [e.media for e in entries])
     )
-    return Reply(blocks=tuple(blocks), buttons=rows)
 
 
 def register(r: Registry) -> None:

@@ -71,13 +71,18 @@ _LANGUAGE_REGIONS = {
 
 def viewer_region(ctx: Ctx) -> str:
     """The profile's region, else the locale's territory (pt_BR), else its language's country."""
-    if ctx.profile.region:
-        return ctx.profile.region
-    for locale in (ctx.locale, ctx.inv.actor.language_code or ""):
-        parts = locale.replace("-", "_").split("_")
+    return region_of(ctx.profile.region, ctx.locale, ctx.inv.actor.language_code)
+
+
+def region_of(region: str | None, locale: str, language_code: str | None = None) -> str:
+    """A stored region, else a locale's territory (pt_BR), else its language's country."""
+    if region:
+        return region
+    for name in (locale, language_code or ""):
+        parts = name.replace("-", "_").split("_")
         if len(parts) > 1 and len(parts[1]) == 2:
             return parts[1].upper()
-    return _LANGUAGE_REGIONS.get(ctx.locale.split("_")[0], "US")
+    return _LANGUAGE_REGIONS.get(locale.split("_")[0], "US")
 
 
 def media_actions(ctx: Ctx, media: Media) -> tuple[tuple[Button, ...], ...]:

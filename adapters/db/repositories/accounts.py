@@ -94,6 +94,11 @@ class SqlAccountRepository:
         await self._s.flush()
         return to_profile(row)
 
+    async def profile(self, profile_id: int) -> Profile | None:
+        """A profile by id."""
+        row = await self._s.get(orm.Profile, profile_id)
+        return to_profile(row) if row is not None else None
+
     async def display_names(self, profile_ids: Sequence[int]) -> dict[int, str]:
         """Profile id -> the user's display name."""
         if not profile_ids:

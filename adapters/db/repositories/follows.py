@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
-from core.domain.social import FriendActivity
+from core.domain.social import FriendActivity, FriendEvent
 
 
 class SqlFollowRepository:
@@ -101,3 +101,40 @@ class SqlFollowRepository:
         found += [FriendActivity(p, m, "listed", at) for p, m, at in listed if m is not None]
         found.sort(key=lambda a: (a.at, a.profile_id, a.media_id), reverse=True)
         return found[:limit]
+
+    async def events_after(
+        self, after_id: int, since: datetime, before: datetime, limit: int
+    ) -> list[FriendEvent]:
+        """Rating and watch events with an id above ``after_id``, created in [since, before)."""
+        event = orm.ActivityEvent
+        rows = await self._s.execute(
+            select(
+                event.id,
+                event.profile_id,
+                event.media_id,
+                event.kind,
+                event.payload,
+                event.created_at,
+            )
+            .where(
+                event.id > after_id,
+                event.created_at >= since,
+                event.created_at < before,
+                event.kind.in_(("rated", "watched")),
+                event.media_id.is_not(None),
+            )
+            .order_by(event.id)
+            .limit(limit)
+        )
+        found = []
+        for event_id, profile_id, media_id, kind, payload, at in rows:
+            value = (payload or {}).get("value")
+            rating = int(value) if isinstance(value, int) else None
+            activity = FriendActivity(profile_id, media_id, kind, at, rating=rating)
+            found.append(FriendEvent(int(event_id), activity))
+        return found
+
+    async def all_followers(self) -> list[int]:
+        """Every profile that follows someone."""
+        rows = await self._s.scalars(select(orm.Follow.follower_id).distinct())
+        return sorted(int(r) for r in rows)

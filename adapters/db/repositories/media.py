@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
 from core.domain.media import Credit, CreditRole, Episode, Media, MediaKind, NewMedia, Season
+from core.domain.streaming import matching_providers
 from core.search.types import SearchDocument
 from core.text import title_key
 
@@ -147,16 +148,14 @@ class SqlMediaRepository:
 
     async def available_on(self, region: str, services: Sequence[str]) -> set[int]:
         """Titles streaming in ``region`` on a provider matching one of ``services``."""
-        wanted = [s.casefold() for s in services if s.strip()]
-        if not wanted:
+        if not any(s.strip() for s in services):
             return set()
-        found: set[int] = set()
         rows = await self._s.execute(select(orm.Media.id, orm.Media.streaming))
-        for media_id, streaming in rows:
-            providers = (streaming or {}).get(region) or ()
-            if any(w in str(p).casefold() for p in providers for w in wanted):
-                found.add(int(media_id))
-        return found
+        return {
+            int(media_id)
+            for media_id, streaming in rows
+            if matching_providers((streaming or {}).get(region) or (), services)
+        }
 
     async def stale(self, before: datetime, limit: int) -> list[Media]:
         """Provider-backed titles refreshed before ``before``, oldest first."""

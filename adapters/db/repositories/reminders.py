@@ -20,7 +20,7 @@ from core.domain.reminders import (
     Subscription,
     TargetKind,
 )
-from core.ports_notify import NewSubscription
+from core.ports_notify import Contact, NewSubscription
 
 PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
 
@@ -241,6 +241,39 @@ class SqlReminderRepository(SqlReleaseQueries):
             )
         ).first()
         return (row[0], row[1]) if row else (None, None)
+
+    async def contact(self, profile_id: int) -> Contact | None:
+        """The profile's newest active identity, with its zone, language and region."""
+        row = (
+            await self._s.execute(
+                select(
+                    orm.Identity.platform,
+                    orm.Identity.external_id,
+                    orm.Identity.language_code,
+                    orm.Profile.timezone,
+                    orm.Profile.locale,
+                    orm.Profile.region,
+                )
+                .join(orm.Profile, orm.Profile.user_id == orm.Identity.user_id)
+                .where(orm.Profile.id == profile_id, orm.Identity.active.is_(True))
+                .order_by(orm.Identity.created_at.desc(), orm.Identity.id.desc())
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            return None
+        platform, external_id, language, zone, locale, region = row
+        destination = Destination.of_user(platform, external_id)
+        return Contact(profile_id, destination, zone, locale or language, region)
+
+    async def notified_profiles(self) -> list[tuple[int, NotificationSettings]]:
+        """Every profile that saved notification settings."""
+        rows = await self._s.execute(
+            select(orm.NotificationSetting.profile_id, orm.NotificationSetting.prefs).order_by(
+                orm.NotificationSetting.profile_id
+            )
+        )
+        return [(int(p), NotificationSettings.from_json(prefs or {})) for p, prefs in rows]
 
     async def job_state(self, name: str) -> dict[str, Any]:
         """A job's stored state."""

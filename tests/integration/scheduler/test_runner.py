@@ -61,7 +61,14 @@ async def test_timers_are_rebuilt_from_the_database(app: App, clock: FakeClock) 
         assert runner.scheduler is not None
         jobs = {j.id: j for j in runner.scheduler.get_jobs()}
         timers = {f"poll:{poll}", f"night:{night}", f"rate:{night}"}
-        assert timers | {"sweep", "resync", "refresh", "retrain"} == set(jobs)
+        assert timers | {
+            "sweep",
+            "resync",
+            "refresh",
+            "retrain",
+            "friend_news",
+            "availability",
+        } == set(jobs)
         assert jobs[f"poll:{poll}"].trigger.run_date == clock.now() + timedelta(hours=24)
         assert jobs[f"night:{night}"].trigger.run_date.isoformat() == "2026-11-28T18:00:00+00:00"
         assert jobs["sweep"].coalesce and jobs[f"poll:{poll}"].misfire_grace_time is None
