@@ -19,6 +19,10 @@ def make_sqlite_transactional(engine: AsyncEngine) -> None:
 
     aiosqlite (like sqlite3) never emits BEGIN itself, so without this hook savepoints and
     rollbacks do not behave (SQLAlchemy's documented recipe for pysqlite transactions).
+    Transactions begin IMMEDIATE: a deferred one that reads and then writes while another
+    connection writes fails at once with "database is locked" (SQLite cannot wait out that
+    deadlock), so several people in one chat lost commands; taking the write lock up front
+    makes them queue behind ``busy_timeout`` instead. Writes are serialised either way.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -31,7 +35,7 @@ def make_sqlite_transactional(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
