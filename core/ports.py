@@ -20,6 +20,7 @@ from core.views.reply import ChatRef, UserRef
 if TYPE_CHECKING:
     from core.ports_clubs import ClubEventRepository, ClubRepository
     from core.ports_notify import OutboxRepository, ReminderRepository
+    from core.ports_platform import PlatformPollRepository
     from core.ports_social import FollowRepository
 
 
@@ -392,6 +393,7 @@ class UnitOfWork(Protocol):
     reminders: ReminderRepository  # reminders and delivery (core/ports_notify.py)
     outbox: OutboxRepository
     follows: FollowRepository  # following people (core/ports_social.py)
+    platform_polls: PlatformPollRepository  # native polls sent (core/ports_platform.py)
 
     async def __aenter__(self) -> Self:
         """Begin."""

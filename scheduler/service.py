@@ -73,7 +73,7 @@ async def run_with_settings(
     """What ``watchbot run`` (and ``watchbot console``) start next to the platforms: the
     notifiers the settings allow, and the leader-elected scheduler, until ``stop``.
     ``retrain`` is the nightly model retraining (an async callable)."""
-    async with notifiers_for(settings) as notifiers:
+    async with notifiers_for(settings, app) as notifiers:
         await run_scheduler(app, engine, notifiers, stop, retrain=retrain)
 
 

@@ -608,3 +608,23 @@ class JobState(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]
+
+
+class PlatformPoll(Base):
+    """A native poll the bot sent (Telegram's): which chat and core action its votes are for.
+
+    A vote names only the platform's poll id, so every process looks the poll up here. Rows are
+    pruned after ``adapters.telegram.native_polls.KEEP`` (60 days) whenever a poll is remembered.
+    """
+
+    __tablename__ = "platform_polls"
+    __table_args__ = (UniqueConstraint("platform", "poll_id"),)
+    id: Mapped[int] = pk()
+    platform: Mapped[str] = mapped_column(String(20))
+    poll_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    chat_title: Mapped[str] = mapped_column(String(255), default="")
+    answer_action: Mapped[str] = mapped_column(String(64))  # an action prefix: <= 64 bytes
+    created_at: Mapped[datetime] = mapped_column(index=True)  # the pruning column

@@ -16,6 +16,7 @@ from adapters.db.repositories.groups import SqlGroupRepository
 from adapters.db.repositories.lists import SqlListRepository
 from adapters.db.repositories.media import SqlMediaRepository
 from adapters.db.repositories.outbox import SqlOutboxRepository
+from adapters.db.repositories.platform_polls import SqlPlatformPollRepository
 from adapters.db.repositories.ratings import SqlRatingRepository
 from adapters.db.repositories.reminders import SqlReminderRepository
 from adapters.db.repositories.watches import SqlWatchRepository
@@ -30,6 +31,7 @@ from core.ports import (
 )
 from core.ports_clubs import ClubEventRepository, ClubRepository
 from core.ports_notify import OutboxRepository, ReminderRepository
+from core.ports_platform import PlatformPollRepository
 from core.ports_social import FollowRepository
 
 
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
         self.reminders: ReminderRepository = SqlReminderRepository(session)
         self.outbox: OutboxRepository = SqlOutboxRepository(session)
         self.follows: FollowRepository = SqlFollowRepository(session)
+        self.platform_polls: PlatformPollRepository = SqlPlatformPollRepository(session)
         return self
 
     async def __aexit__(

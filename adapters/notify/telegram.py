@@ -2,19 +2,25 @@
 
 The dispatcher paces sends (Telegram's 30 messages a second, one a second per private chat,
 20 a minute per group), so this ``Bot`` has no rate limiter of its own; a 429 still becomes a
-retry after Telegram's ``retry_after``.
+retry after Telegram's ``retry_after``. Native polls it sends are remembered through
+``NativePolls`` (in the database), so the process receiving the votes can count them.
 """
 
 from __future__ import annotations
 
-from telegram import Bot
+import logging
+
+from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from adapters.telegram.native_polls import NativePolls
 from adapters.telegram.outbound import Target, send
 from adapters.telegram.render import render
 from core.domain.delivery import Destination
 from core.ports_notify import DeliveryError
 from core.views.reply import Reply
+
+log = logging.getLogger(__name__)
 
 
 def target(destination: Destination) -> Target:
@@ -26,10 +32,12 @@ def target(destination: Destination) -> Target:
 
 
 class TelegramNotifier:
-    """Notifier over a ``telegram.Bot`` (initialise it first: ``async with bot``)."""
+    """Notifier over a ``telegram.Bot`` (initialise it first: ``async with bot``).
 
-    def __init__(self, bot: Bot) -> None:
-        self._bot = bot
+    ``polls`` stores the native polls it sends; without it their votes cannot be counted."""
+
+    def __init__(self, bot: Bot, polls: NativePolls | None = None) -> None:
+        self._bot, self._polls = bot, polls
 
     async def send(self, destination: Destination, reply: Reply, key: str) -> None:
         """Send every part of ``reply``; map Bot API errors to permanent or retryable ones."""
@@ -39,7 +47,9 @@ class TelegramNotifier:
             raise DeliveryError(f"not a Telegram chat: {destination}", permanent=True) from None
         try:
             for call in render(reply):
-                await send(self._bot, where, call)
+                sent = await send(self._bot, where, call)
+                if reply.poll is not None:
+                    await self._remember(sent, reply.poll.poll_id, key)
         except RetryAfter as error:
             wait = getattr(error, "_retry_after", None)
             seconds = wait.total_seconds() if wait is not None else 30.0
@@ -51,3 +61,9 @@ class TelegramNotifier:
             raise DeliveryError(str(error), permanent=False) from error
         except TelegramError as error:
             raise DeliveryError(error.message, permanent=False) from error
+
+    async def _remember(self, sent: Message, answer_action: str, key: str) -> None:
+        if self._polls is not None:
+            await self._polls.remember(sent, answer_action)
+        elif sent.poll is not None:
+            log.warning("native poll of %s sent without a poll store: votes are not counted", key)

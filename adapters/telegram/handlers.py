@@ -28,12 +28,12 @@ class Handlers:
     def __init__(self, app: App, admins: AdminCache, cache_time: int, page_size: int) -> None:
         self.app, self.admins = app, admins
         self.cache_time, self.page_size = cache_time, page_size
-        self.polls = NativePolls()
+        self.polls = NativePolls(app)  # in the database: votes count after a restart
 
     async def on_poll_answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A vote in one of our native polls: dispatch it (Telegram shows the poll itself)."""
         answer = update.poll_answer
-        invocation = self.polls.invocation(answer) if answer is not None else None
+        invocation = await self.polls.invocation(answer) if answer is not None else None
         if invocation is not None:
             await self.app.dispatch(invocation)
 
@@ -83,7 +83,7 @@ class Handlers:
         try:
             for sent in await deliver(bot, target, reply):
                 if reply.poll is not None:
-                    self.polls.remember(sent, invocation.chat, reply.poll.poll_id)
+                    await self.polls.remember(sent, reply.poll.poll_id, invocation.chat)
         except Forbidden as error:
             log.info("chat %s refused our message: %s", target.chat_id, error.message)
             if not invocation.chat.is_group and any(w in error.message for w in GONE):
