@@ -57,11 +57,19 @@ class Param:
 
 Handler = Callable[["Ctx", Mapping[str, str]], Awaitable["Reply"]]
 ActionHandler = Callable[["Ctx", "Action"], Awaitable["Reply"]]
+# Whether, given a command's parsed arguments, its answer in a group is for everyone.
+Visibility = Callable[[Mapping[str, str]], bool]
 
 
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
-    """A command as every platform exposes it."""
+    """A command as every platform exposes it.
+
+    ``group_visible`` says that in a group chat the answer is for everyone (a club's card, a
+    poll), ``group_visible_when`` that it is for some arguments only (``/trending club``).
+    Otherwise answers are personal, and platforms that can (Discord) show them to the caller
+    alone. Errors are always for the caller alone.
+    """
 
     name: str
     description: str
@@ -70,12 +78,20 @@ class CommandSpec:
     handler: Handler
     admin_only: bool = False
     slow: bool = False
+    group_visible: bool = False
+    group_visible_when: Visibility | None = None
 
     def __post_init__(self) -> None:
         if not COMMAND_NAME.match(self.name):
             raise ValueError(f"invalid command name {self.name!r}")
         if len(self.description) > 100:
             raise ValueError(f"description of /{self.name} exceeds Discord's 100 characters")
+
+    def visible_to_group(self, args: Mapping[str, str]) -> bool:
+        """Whether, in a group chat, the answer to ``args`` is for everyone in it."""
+        if self.group_visible:
+            return True
+        return self.group_visible_when is not None and self.group_visible_when(args)
 
 
 class Registry:
@@ -84,6 +100,7 @@ class Registry:
     def __init__(self) -> None:
         self._commands: dict[str, CommandSpec] = {}
         self._actions: dict[tuple[str, str], ActionHandler] = {}
+        self._group_actions: set[tuple[str, str]] = set()
 
     def command(
         self,
@@ -93,24 +110,45 @@ class Registry:
         *params: Param,
         admin_only: bool = False,
         slow: bool = False,
+        group_visible: bool = False,
+        group_visible_when: Visibility | None = None,
     ) -> Callable[[Handler], Handler]:
-        """Decorator registering a command handler."""
+        """Decorator registering a command handler (see :class:`CommandSpec` for the flags)."""
 
         def register(handler: Handler) -> Handler:
             if name in self._commands:
                 raise ValueError(f"/{name} registered twice")
             self._commands[name] = CommandSpec(
-                name, description, usage, params, handler, admin_only, slow
+                name,
+                description,
+                usage,
+                params,
+                handler,
+                admin_only,
+                slow,
+                group_visible,
+                group_visible_when,
             )
             return handler
 
         return register
 
-    def action(self, area: str, verb: str) -> Callable[[ActionHandler], ActionHandler]:
-        """Decorator registering a button action handler for ``area:verb``."""
+    def action(
+        self, area: str, verb: str, *, group_visible: bool = False
+    ) -> Callable[[ActionHandler], ActionHandler]:
+        """Decorator registering a button action handler for ``area:verb``.
+
+        ``group_visible``: a new message the button answers with, pressed on a message everyone
+        in a group sees, is for everyone too (the club card's Watchlist button); otherwise it is
+        about the presser and for them alone. Edits in place keep the message's audience.
+        """
 
         def register(handler: ActionHandler) -> ActionHandler:
             self._actions[(area, verb)] = handler
+            if group_visible:
+                self._group_actions.add((area, verb))
+            else:
+                self._group_actions.discard((area, verb))
             return handler
 
         return register
@@ -125,6 +163,10 @@ class Registry:
     def action_handler(self, area: str, verb: str) -> ActionHandler | None:
         """The handler of a button action."""
         return self._actions.get((area, verb))
+
+    def action_visible_to_group(self, area: str, verb: str) -> bool:
+        """Whether the button action was registered ``group_visible``."""
+        return (area, verb) in self._group_actions
 
 
 def parse_text(spec: CommandSpec, text: str) -> dict[str, str]:

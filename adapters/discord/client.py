@@ -20,6 +20,7 @@ from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.respond import answer, gettext_for
 from bot.settings import Settings
 from core.app import App
+from core.views.actions import parse_action
 from core.views.reply import Invocation
 
 
@@ -88,11 +89,27 @@ class WatchbotClient(discord.Client):
 
     async def _dispatch(self, inv: Invocation, interaction: discord.Interaction[Any]) -> None:
         reply = await self.app.dispatch(inv)
-        # in a server, what a button or form answers is about the presser: only they see it
-        private = inv.chat.is_group
+        private = self.is_private(inv, interaction)
         await answer(
             interaction, reply, private=private, gettext=gettext_for(self.app, interaction)
         )
+
+    def is_private(self, inv: Invocation, interaction: discord.Interaction[Any]) -> bool:
+        """Whether a new message answering a button or form is for the presser alone.
+
+        In a server it is, unless the action is registered ``group_visible`` (the club card's
+        Watchlist button) *and* was pressed on a message the whole channel sees: what answers a
+        private message stays private. Edits in place keep the audience of the edited message.
+        """
+        if not inv.chat.is_group:
+            return False
+        action = parse_action(inv.action or "")
+        if action is None or not self.app.registry.action_visible_to_group(
+            action.area, action.verb
+        ):
+            return True
+        source = interaction.message
+        return source is None or source.flags.ephemeral
 
 
 def build_client(app: App, settings: Settings) -> WatchbotClient:

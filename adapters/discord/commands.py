@@ -1,7 +1,14 @@
 """Slash commands generated from the core registry: typed options, autocomplete, translations.
 
 One source of truth: every ``CommandSpec`` becomes an ``app_commands.Command`` whose options are
-the spec's params (plus ``share``), so Discord, Telegram and the console never drift apart.
+the spec's params plus one visibility option of ours, so Discord, Telegram and the console never
+drift apart.
+
+Visibility in a server: a personal answer (lists, ratings, settings) is ephemeral unless
+``share:true``; a command the registry marks ``group_visible`` (a club's card, a poll) answers the
+whole channel, and has ``private:true`` instead of ``share``. A command visible for some arguments
+only (``/trending club``) keeps ``share``, which then reads: unset, as the arguments say; true,
+everyone; false, only you. Errors are always ephemeral; in DMs nothing needs to be.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from core.app import App
 from core.commands import CommandSpec, ParamKind
 from core.i18n import N_, Translator
 
-SHARE = "share"
+SHARE, PRIVATE = "share", "private"
 SHARE_DESCRIPTION = N_("Show the answer to everyone in the channel")
-CHOICES_MAX, DESCRIPTION_MAX = 25, 100
+PRIVATE_DESCRIPTION = N_("Show the answer only to you")
+OPTION_DESCRIPTIONS = {SHARE: SHARE_DESCRIPTION, PRIVATE: PRIVATE_DESCRIPTION}
+CHOICES_MAX, DESCRIPTION_MAX, OPTIONS_MAX = 25, 100, 25
 # Option types Discord checks for us; every other kind is text the core parses.
 OPTION_TYPES: Mapping[ParamKind, type] = {ParamKind.INT: int, ParamKind.RATING: int}
 
@@ -54,11 +63,31 @@ class RegistryTranslator(app_commands.Translator):
         return clip(text, DESCRIPTION_MAX) if text != string.message else None
 
 
+def visibility_option(spec: CommandSpec) -> str:
+    """Our own option of ``spec``: ``private`` where answers are public, else ``share``."""
+    return PRIVATE if spec.group_visible else SHARE
+
+
+def is_private(
+    interaction: discord.Interaction[Any], spec: CommandSpec, values: dict[str, Any]
+) -> bool:
+    """Whether the answer is for the caller alone; takes our own option out of ``values``."""
+    in_server = interaction.guild_id is not None
+    if spec.group_visible:
+        return in_server and bool(values.pop(PRIVATE, None))
+    share = values.pop(SHARE, None)
+    if share is None:  # not given: what the command and its arguments call for
+        share = spec.visible_to_group(inbound.option_args(values))
+    return in_server and not share
+
+
 def _signature(spec: CommandSpec) -> inspect.Signature:
     # discord.py reads a command's options from its callback's signature; ours is generated
     keyword = inspect.Parameter.KEYWORD_ONLY
-    if any(p.name == SHARE for p in spec.params):
-        raise ValueError(f"/{spec.name}: {SHARE!r} is the Discord adapter's own option")
+    if any(p.name in (SHARE, PRIVATE) for p in spec.params):
+        raise ValueError(f"/{spec.name}: {SHARE!r} and {PRIVATE!r} are the Discord adapter's own")
+    if len(spec.params) + 1 > OPTIONS_MAX:
+        raise ValueError(f"/{spec.name}: Discord allows {OPTIONS_MAX} options, ours included")
     parameters = [
         inspect.Parameter(
             "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
@@ -72,7 +101,9 @@ def _signature(spec: CommandSpec) -> inspect.Signature:
             parameters.append(
                 inspect.Parameter(param.name, keyword, annotation=kind | None, default=None)
             )
-    parameters.append(inspect.Parameter(SHARE, keyword, annotation=bool, default=False))
+    # optional either way: unset (None) means "as the command says" (see is_private)
+    option = visibility_option(spec)
+    parameters.append(inspect.Parameter(option, keyword, annotation=bool | None, default=None))
     return inspect.Signature(parameters)
 
 
@@ -88,7 +119,8 @@ def build_command(
     descriptions: dict[str, str | locale_str] = {
         p.name: locale_str(clip(p.description, DESCRIPTION_MAX)) for p in spec.params
     }
-    descriptions[SHARE] = locale_str(SHARE_DESCRIPTION)
+    option = visibility_option(spec)
+    descriptions[option] = locale_str(OPTION_DESCRIPTIONS[option])
     app_commands.describe(**descriptions)(callback)
     choices = {
         p.name: [Choice(name=c, value=c) for c in p.choices[:CHOICES_MAX]]
@@ -116,8 +148,8 @@ class SlashCommands:
     async def run(
         self, interaction: discord.Interaction[Any], spec: CommandSpec, values: dict[str, Any]
     ) -> None:
-        """One slash command; personal answers stay private in servers unless ``share``."""
-        private = interaction.guild_id is not None and not values.pop(SHARE, False)
+        """One slash command; in a server, the answer's audience follows :func:`is_private`."""
+        private = is_private(interaction, spec, values)
         if spec.slow:  # never for a command that may open a modal: a modal must come first
             await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await self._app.dispatch(

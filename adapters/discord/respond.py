@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -39,15 +40,23 @@ async def answer(
     private: bool,
     gettext: Callable[[str], str],
 ) -> None:
-    """Show ``reply``; ``private`` makes new messages ephemeral (errors always are)."""
+    """Show ``reply``; ``private`` makes new messages ephemeral (errors always are).
+
+    After a deferral, ``private`` must be what the deferral said: the first followup replaces
+    "thinking…" and keeps its audience, so an ephemeral answer to a public deferral deletes the
+    public "thinking…" first and is then followed up on its own.
+    """
     if reply.form is not None and can_open_modal(interaction):
         await interaction.response.send_modal(build_modal(reply.form))
         return
     message = render(reply, more_label=gettext(N_("More…")))
-    ephemeral = private or reply.ephemeral
+    ephemeral = private or reply.ephemeral or reply.error
     files = message.files or MISSING
     view = message.view or MISSING
     if interaction.response.is_done():  # deferred: the followup replaces "thinking…"
+        if ephemeral and not private:  # e.g. an error after a public "thinking…"
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await interaction.followup.send(
             content=message.content or MISSING,
             embeds=message.embeds,

@@ -170,6 +170,7 @@ def register(r: Registry) -> None:
         N_("Schedule a movie night (admins)"),
         "/night <YYYY-MM-DD HH:MM>",
         Param("when", ParamKind.TEXT, N_("Date and time, YYYY-MM-DD HH:MM")),
+        group_visible=True,
     )(night)
     r.command(
         "poll",
@@ -192,6 +193,7 @@ def register(r: Registry) -> None:
             required=False,
             pattern=r"\d{1,2}",
         ),
+        group_visible=True,
     )(poll)
     r.command(
         "vote",
@@ -199,10 +201,12 @@ def register(r: Registry) -> None:
         "/vote <numbers>",
         Param("choices", ParamKind.TEXT, N_("Option numbers, e.g. 2 1 3")),
     )(vote)
-    r.command("closepoll", N_("Close the open poll now (admins)"), "/closepoll")(closepoll)
+    r.command(
+        "closepoll", N_("Close the open poll now (admins)"), "/closepoll", group_visible=True
+    )(closepoll)
     r.action("cp", "rk")(press_button)
     r.action("cp", "ap")(press_button)
     r.action("cp", "clr")(clear_button)
     r.action("cp", "me")(mine_button)
     r.action("cp", "ans")(answer_button)
-    r.action("cl", "pl")(show_poll)
+    r.action("cl", "pl", group_visible=True)(show_poll)

@@ -181,6 +181,8 @@ async def compat(ctx: Ctx, args: Mapping[str, str]) -> Reply:
         if pair is not None:
             title, mine, theirs = pair
             blocks.append((Span(ctx._(text, title=title, mine=mine, theirs=theirs)),))
+    if found.other.private:
+        blocks.append((italic(ctx._(N_("{name} keeps their ratings private."), name=name)),))
     return Reply(blocks=tuple(blocks))
 
 
@@ -198,6 +200,7 @@ def register(r: Registry) -> None:
         N_("Club history and numbers, or a title's club card"),
         "/clubstats [title]",
         Param("title", ParamKind.TITLE, N_("Title or #id"), required=False),
+        group_visible=True,
     )(clubstats)
     r.command(
         "compat",
@@ -207,5 +210,5 @@ def register(r: Registry) -> None:
     )(compat)
     r.action("cr", "t")(rate_title_button)
     r.action("cr", "n")(rate_night_button)
-    r.action("cr", "card")(card_button)
-    r.action("cl", "st")(stats_button)
+    r.action("cr", "card", group_visible=True)(card_button)
+    r.action("cl", "st", group_visible=True)(stats_button)

@@ -138,7 +138,16 @@ async def toggle_button(ctx: Ctx, action: Action) -> Reply:
     """Reminders / personal-ratings toggles on the card."""
     preference = {"rem": "remind_nights", "prs": "personal_ratings"}[action.verb]
     chat, profile, admin = ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin
-    await service(ctx).toggle(chat, profile, admin, preference)
+    member = await service(ctx).toggle(chat, profile, admin, preference)
+    if chat.is_group:  # the card is the channel's: answer the presser alone, leave it as is
+        value = member.remind_nights if preference == "remind_nights" else member.personal_ratings
+        text = (
+            N_("Night reminders are now {state} for you.")
+            if preference == "remind_nights"
+            else N_("Club ratings also count as your own: {state}.")
+        )
+        said = ctx._(text, state=on_off(ctx, value))
+        return Reply(blocks=((Span(said),),), ephemeral=True, toast=present.short(said, 190))
     reply = card(ctx, await service(ctx).overview(chat, profile, admin), replace=True)
     return Reply(
         blocks=reply.blocks, buttons=reply.buttons, replace=True, toast=ctx._(N_("Saved."))
@@ -220,7 +229,7 @@ async def _from_my_list(ctx: Ctx) -> Reply:
         if rows
         else N_("Suggest a title with /suggest <title>.")
     )
-    return Reply(blocks=((Span(ctx._(text)),),), buttons=rows)
+    return Reply(blocks=((Span(ctx._(text)),),), buttons=rows, ephemeral=True)  # your list
 
 
 async def suggest_button(ctx: Ctx, action: Action) -> Reply:
@@ -247,16 +256,18 @@ def register(r: Registry) -> None:
         "/club [<setting> <value>]",
         Param("setting", ParamKind.TEXT, N_("Setting to change (admins)"), required=False),
         Param("value", ParamKind.TEXT, N_("New value"), required=False, pattern=r"\d{1,4}"),
+        group_visible=True,
     )(club)
     r.command(
         "suggest",
         N_("Suggest a title to the club watchlist"),
         "/suggest <title>",
         Param("title", ParamKind.TITLE, N_("Title or #id"), required=False),
+        group_visible=True,
     )(suggest)
-    r.command("clublist", N_("The club watchlist"), "/clublist")(clublist)
-    r.action("cl", "wl")(watchlist_button)
+    r.command("clublist", N_("The club watchlist"), "/clublist", group_visible=True)(clublist)
+    r.action("cl", "wl", group_visible=True)(watchlist_button)
     r.action("cl", "rem")(toggle_button)
     r.action("cl", "prs")(toggle_button)
-    r.action("cs", "add")(suggest_button)
-    r.action("cs", "rm")(remove_button)
+    r.action("cs", "add", group_visible=True)(suggest_button)
+    r.action("cs", "rm", group_visible=True)(remove_button)

@@ -304,6 +304,7 @@ def register(r: Registry) -> None:
             N_("day, week or month; friends or club; a genre"),
             required=False,
         ),
+        group_visible_when=lambda args: "club" in args.get("filters", "").casefold().split(),
     )(trending)
     r.command(
         "tonight",
@@ -312,9 +313,13 @@ def register(r: Registry) -> None:
         Param("filters", ParamKind.TEXT, N_("minutes you have, and a genre"), required=False),
         slow=True,
     )(tonight)
-    r.command("grouppick", N_("Titles the whole club would enjoy"), "/grouppick", slow=True)(
-        grouppick
-    )
+    r.command(
+        "grouppick",
+        N_("Titles the whole club would enjoy"),
+        "/grouppick",
+        slow=True,
+        group_visible=True,
+    )(grouppick)
     r.action("rc", "ni")(not_interested)
     r.action("rc", "svc")(streaming_button)
     for verb in CLICK_TARGETS:

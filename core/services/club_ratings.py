@@ -152,6 +152,8 @@ class ClubRatingService(ClubBase):
         titles = {r.media_id: r.title for r in rows}
         shared, agreement = compatibility(mine, theirs)
         both = sorted(set(mine) & set(theirs), key=lambda m: (abs(mine[m] - theirs[m]), titles[m]))
+        if other.private:  # a private member's own ratings are never quoted
+            return Compat(other, shared, agreement, None, None)
         closest = (titles[both[0]], mine[both[0]], theirs[both[0]]) if both else None
         furthest = (titles[both[-1]], mine[both[-1]], theirs[both[-1]]) if len(both) > 1 else None
         return Compat(other, shared, agreement, closest, furthest)

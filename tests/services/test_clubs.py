@@ -95,7 +95,7 @@ async def test_a_full_movie_night(club: Club, clock: FakeClock) -> None:
     assert await club.run_scheduler() == []  # closed once
 
     await dee.handle("/club")
-    assert "Reminders: off" in await dee.handle("4")  # dee opts out of night reminders
+    assert "Night reminders are now off for you." in await dee.handle("4")  # dee opts out
     clock.advance(days=3, hours=5)  # 2026-11-28 17:00 UTC = 18:00 in Paris, 2 hours before
     reminders = await club.run_scheduler()
     assert (
@@ -135,7 +135,7 @@ async def test_a_full_movie_night(club: Club, clock: FakeClock) -> None:
 
 async def test_ratings_are_personal_unless_turned_off(app: App, club: Club) -> None:
     await club.bob.handle("/club")
-    assert "Personal ratings: off" in await club.bob.handle("5")
+    assert "Club ratings also count as your own: off." in await club.bob.handle("5")
     await club.bob.handle("/clubrate Heat 4")
     await club.ana.handle("/clubrate Heat 9")
     bob = await app.accounts.ensure(club.bob.actor)

@@ -145,3 +145,28 @@ async def test_bad_ratings_and_members(owner: ConsoleSession, member: ConsoleSes
     assert "You and bob have not rated any title in common yet." in await owner.handle(
         "/compat bob"
     )
+
+
+async def test_compat_never_quotes_a_private_members_ratings(
+    owner: ConsoleSession, member: ConsoleSession
+) -> None:
+    for title, mine, theirs in (("Heat", 9, 8), ("Alien", 4, 9)):
+        await owner.handle(f"/clubrate {title} {mine}")
+        await member.handle(f"/clubrate {title} {theirs}")
+    public = await owner.handle("/compat bob")
+    assert "Furthest apart: Alien (1979) (4 vs 9)" in public
+    await ConsoleSession(member.app, user="bob").handle("/settings privacy private")
+    private = await owner.handle("/compat bob")
+    assert "agreement" in private and "vs" not in private
+    assert "bob keeps their ratings private." in private
+
+
+async def test_toggles_on_a_group_card_answer_only_the_presser(member: ConsoleSession) -> None:
+    card = await member.handle("/club")
+    button = next(i for i, b in enumerate(member.buttons) if b.action == "cl:rem")
+    reply = await member.app.dispatch(
+        Invocation(member.actor, member.chat, action=member.buttons[button].action)
+    )
+    assert reply.ephemeral and not reply.replace
+    assert reply.plain_text() == "Night reminders are now off for you."
+    assert "Night reminders: on" in card

@@ -95,9 +95,9 @@ async def test_a_movie_night_on_discord(
     refused = await said(fake, await bob.slash("poll", method="ranked", size=3))
     assert refused == "⚠️ Only club admins can open polls."
 
-    opened = await fake.callback(await ana.slash("poll", method="ranked", size=3, share=True))
+    opened = await fake.callback(await ana.slash("poll", method="ranked", size=3))
     assert opened.body["data"]["content"].startswith("**📊 Poll: what do we watch next?")
-    assert not opened.body["data"].get("flags")  # shared with the channel
+    assert not opened.body["data"].get("flags")  # a poll is for the whole channel
     options = [c for c in custom_ids(opened.body["data"]) if c.startswith("cp:rk:")]
     assert len(options) == 3
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from discord.gateway import DiscordWebSocket
@@ -19,6 +20,9 @@ from tests.e2e.discord.payloads import APP_ID, GUILD_ID
 STRING, INTEGER, BOOLEAN = 3, 4, 5
 TYPED = {ParamKind.INT: INTEGER, ParamKind.RATING: INTEGER}
 AUTOCOMPLETED = {ParamKind.TITLE, ParamKind.COMMAND}
+# Answered to the whole channel in a server (``private`` option); everything else is personal
+# (``share`` option). /trending is public for its "club" scope only, so it keeps ``share``.
+PUBLIC = {"club", "suggest", "clublist", "night", "poll", "closepoll", "clubstats", "grouppick"}
 
 
 def expected_commands(app: App) -> list[dict[str, object]]:
@@ -36,7 +40,14 @@ def expected_commands(app: App) -> list[dict[str, object]]:
                 }
                 for p in spec.params
             ]
-            + [{"name": "share", "type": BOOLEAN, "required": False, "autocomplete": False}],
+            + [
+                {
+                    "name": "private" if spec.name in PUBLIC else "share",
+                    "type": BOOLEAN,
+                    "required": False,
+                    "autocomplete": False,
+                }
+            ],
         }
         for spec in app.registry
     ]
@@ -70,6 +81,28 @@ async def test_commands_are_synced_globally_from_the_registry(
     puts = [c for c in fake_discord.calls if c.method == "PUT"]
     assert [c.path for c in puts] == [f"/applications/{APP_ID}/commands"]
     assert synced(puts[0].body) == expected_commands(app)
+
+
+def test_the_public_commands_are_the_club_commands(app: App) -> None:
+    assert {spec.name for spec in app.registry if spec.group_visible} == PUBLIC
+    trending = app.registry.get("trending")
+    assert trending is not None and not trending.group_visible
+    assert trending.visible_to_group({"filters": "month Club"})
+    assert not trending.visible_to_group({"filters": "friends"})
+
+
+async def test_every_command_fits_discords_option_rules(
+    app: App, fake_discord: FakeDiscord
+) -> None:
+    async with running(app, fake_discord):
+        pass
+    [put] = [c for c in fake_discord.calls if c.method == "PUT"]
+    for command in put.body:
+        names = [o["name"] for o in command.get("options", [])]
+        assert len(names) <= 25 and len(set(names)) == len(names)
+        assert all(re.fullmatch(r"[a-z0-9_-]{1,32}", n) for n in names)
+        required = [o.get("required", False) for o in command.get("options", [])]
+        assert required == sorted(required, reverse=True)  # required options come first
 
 
 async def test_a_dev_guild_gets_the_commands_instead(app: App, fake_discord: FakeDiscord) -> None:
