@@ -137,6 +137,17 @@ class MediaRepository(Protocol):
         """Titles as the search index sees them (all of them when ``media_ids`` is None)."""
         ...
 
+    async def popular(
+        self,
+        limit: int,
+        exclude: Collection[int] = (),
+        genres: Sequence[str] = (),
+        certifications: Collection[str] | None = None,
+    ) -> list[Media]:
+        """The most voted titles (with genres), skipping ``exclude``; only titles of one of
+        ``genres`` when given, only these ``certifications`` when given."""
+        ...
+
     async def available_on(self, region: str, services: Sequence[str]) -> set[int]:
         """Titles streaming in ``region`` on a provider matching one of ``services``
         (case-insensitive; "prime" matches "Amazon Prime Video")."""

@@ -94,6 +94,12 @@ class Jobs:
             "nightly refresh: %d titles refreshed, %d subscriptions re-planned", refreshed, planned
         )
 
+    async def first_model(self) -> None:
+        """Until a model is promoted, train as soon as there is something to learn from
+        (a new install should not wait for the night); afterwards, nothing."""
+        if self._app.recommendations.version is None:
+            await self._retrain()
+
     async def retrain(self) -> None:
         """Nightly model retraining (a hook; the recommender installs the real one)."""
         await self._retrain()

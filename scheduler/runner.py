@@ -43,6 +43,7 @@ class SchedulerConfig:
     lock_retry: float = 5.0
     nightly_hour: int = 4
     friend_news: float = 300.0
+    first_model: float = 900.0
 
 
 class Runner:
@@ -114,6 +115,13 @@ class Runner:
             "interval",
             seconds=self.config.friend_news,
             id="friend_news",
+            **interval,
+        )
+        scheduler.add_job(
+            self.jobs.first_model,
+            "interval",
+            seconds=self.config.first_model,
+            id="first_model",
             **interval,
         )
         # hourly, a few minutes after the nightly refresh may have changed what streams where

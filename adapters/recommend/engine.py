@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from adapters.recommend import artifacts
+from core.domain.media import KID_CERTIFICATIONS
 from core.ports import ServingContext, Suggestion
 from recommender.base import RecommendationImpossible, Scored
 from recommender.data import IdIndex
@@ -16,7 +17,6 @@ from recommender.hybrid import HybridRecommender
 from recommender.social import SocialSignal
 
 VARIANT_DIVERSITY = {"diverse": 0.3}  # A/B variants: MMR diversity instead of the trained value
-KID_CERTIFICATIONS = frozenset({"G", "PG", "TV-Y", "TV-Y7", "TV-G", "TV-PG"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,3 +123,7 @@ class NewMedia:
     streaming: dict[str, list[str]] = field(default_factory=dict)
     backdrop_path: str | None = None
     source: str = "manual"
+
+
+#: Certifications a kid's profile may see (films and TV).
+KID_CERTIFICATIONS = frozenset({"G", "PG", "TV-Y", "TV-Y7", "TV-G", "TV-PG"})

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
-from core.domain.errors import InvalidInput
+from core.domain.errors import InvalidInput, NotFound
 from core.domain.media import Media
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
@@ -31,6 +31,7 @@ REASONS = {
     "group_fit": N_("Suits {members}"),
     "predicted_rating": N_("You would rate this ~{rating}/10"),
     "friends": N_("Popular with your friends: {friends}"),
+    "liked_genres": N_("You like {genres}"),
 }
 
 
@@ -262,6 +263,10 @@ async def grouppick(ctx: Ctx, args: Mapping[str, str]) -> Reply:
         ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin
     )
     picks = await ctx.app.recommendations.for_group(members, COUNT)
+    if not picks:
+        raise NotFound(
+            N_("Nothing to pick for the club yet: the catalog has nobody's unseen titles.")
+        )
     return render_picks(ctx, ctx._(N_("For the club")), picks)
 
 

@@ -23,6 +23,7 @@ from core.ports import (
 )
 from core.ports_trending import WINDOWS, TrendingStore, TrendScope
 from core.services.social import SocialService
+from core.services.untrained import UntrainedPicks
 
 CACHE_TTL = 3600.0
 SEEN_KINDS = ("watched", "rated", "not_interested")
@@ -57,6 +58,7 @@ class RecommendationService:
         self._cache = cache
         self._trending = trending
         self._social = SocialService(uow, clock)
+        self._untrained = UntrainedPicks(uow)
 
     async def variant(self, profile_id: int) -> str:
         """The profile's A/B variant: stored at first assignment; control when switched off."""
@@ -98,11 +100,10 @@ class RecommendationService:
         """The model version served (recorded with every list)."""
         return self._engine.version if self._engine is not None else None
 
-    def _require(self) -> RecommendationEngine:
+    def _trained(self) -> RecommendationEngine | None:
+        """The engine once a model is promoted; before that, `UntrainedPicks` answers."""
         if self._engine is None or self._engine.version is None:
-            raise NotFound(
-                N_("Recommendations are not trained yet. An admin runs `watchbot train`.")
-            )
+            return None
         return self._engine
 
     async def _excluded(self, profile_id: int) -> frozenset[int]:
@@ -115,13 +116,18 @@ class RecommendationService:
         """Top-``n`` for a profile, never a title it saw, rated or turned down; friends'
         recent activity blended in; only titles on its streaming services when
         ``streaming_region`` is given."""
-        engine = self._require()
         variant = await self.variant(profile.id)
         excluded = await self._excluded(profile.id)
         context = ServingContext(
             social=await self._social.signals(profile.id),
             available=await self._available(profile, streaming_region),
         )
+        engine = self._trained()
+        if engine is None:
+            picks = await self._untrained.for_people(
+                [profile.id], n, excluded, profile.is_kid, available=context.available
+            )
+            return await self._served(profile.id, picks, "recommend", variant)
         # Rating, watching or turning a title down changes `excluded`, friends' activity
         # changes `social`, hence the key: that is the invalidation. So does a new model.
         key = f"rec:{profile.id}:{engine.version}:{variant}:{n}:{int(profile.is_kid)}:" + _digest(
@@ -170,24 +176,39 @@ class RecommendationService:
         """Cold start from picked titles and genres."""
         if len(media_ids) + len(genres) < 1:
             raise InvalidInput(N_("Pick at least one title or genre."))
-        engine = self._require()
-        found = await engine.for_picks(
-            media_ids,
-            genres,
-            n,
-            await self._excluded(profile.id) | frozenset(media_ids),
-            profile.is_kid,
-        )
+        excluded = await self._excluded(profile.id) | frozenset(media_ids)
+        engine = self._trained()
+        if engine is None:
+            found = await self._untrained.for_people(
+                [profile.id], n, excluded, profile.is_kid, media_ids, genres
+            )
+        else:
+            found = await engine.for_picks(media_ids, genres, n, excluded, profile.is_kid)
         return await self._served(profile.id, found, "onboard")
 
     async def similar(self, profile: Profile, media_id: int, n: int) -> list[Pick]:
         """Titles like one title."""
-        found = await self._require().similar(media_id, n)
+        engine = self._trained()
+        if engine is not None:
+            found = await engine.similar(media_id, n)
+        else:
+            async with self._uow() as uow:
+                media = await uow.media.get(media_id)
+            if media is None:
+                raise NotFound(N_("There is no title #{id}."), id=media_id)
+            found = await self._untrained.like(media, n)
         return await self._served(profile.id, found, "similar")
 
     async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Pick]:
         """Titles for several people at once."""
-        found = await self._require().for_group(profile_ids, n)
+        engine = self._trained()
+        if engine is not None:
+            found = await engine.for_group(profile_ids, n)
+        else:
+            seen: frozenset[int] = frozenset()
+            for profile_id in profile_ids:
+                seen |= await self._excluded(profile_id)
+            found = await self._untrained.for_people(profile_ids, n, seen, kid=False)
         async with self._uow() as uow:
             names = await uow.accounts.display_names(profile_ids)
         named = [_with_names(s, names) for s in found]
@@ -228,11 +249,15 @@ class RecommendationService:
         """Something for tonight: recommendations that fit the time (and the genre) at hand."""
         if max_minutes is not None and not 20 <= max_minutes <= 600:
             raise InvalidInput(N_("Give the time you have in minutes, between 20 and 600."))
-        engine = self._require()
-        context = ServingContext(social=await self._social.signals(profile.id))
-        found = await engine.for_profile(
-            profile.id, 200, await self._excluded(profile.id), profile.is_kid, context=context
-        )
+        excluded = await self._excluded(profile.id)
+        engine = self._trained()
+        if engine is None:
+            found = await self._untrained.for_people([profile.id], 200, excluded, profile.is_kid)
+        else:
+            context = ServingContext(social=await self._social.signals(profile.id))
+            found = await engine.for_profile(
+                profile.id, 200, excluded, profile.is_kid, context=context
+            )
         async with self._uow() as uow:
             media = await uow.media.get_many([s.media_id for s in found])
         fits = [

@@ -54,9 +54,23 @@ async def _train(app: App, sessions: async_sessionmaker[AsyncSession], folder: P
     return report.version
 
 
-async def test_untrained_recommendations_say_so(world: tuple[App, Path]) -> None:
+async def test_before_any_training_popular_titles_lean_to_liked_genres(
+    world: tuple[App, Path],
+) -> None:
     app, _ = world
-    assert "not trained yet" in await ConsoleSession(app, user="ana").handle("/recommend")
+    ana = ConsoleSession(app, user="ana")  # rated Heat 9 and The Godfather 10: crime, drama
+    picks = [line for line in (await ana.handle("/recommend")).splitlines() if line[:1].isdigit()]
+    assert picks and "Heat" not in "".join(picks) and "Godfather (1972) " not in "".join(picks)
+    assert "You like Crime" in picks[0] or "You like Drama" in picks[0]
+    similar = await ana.handle("/similar Alien")
+    assert (
+        "Like Alien (1979)" in similar and "Genres: " in similar and "Alien (1979) —" not in similar
+    )
+    onboarded = await ConsoleSession(app, user="newcomer").handle(
+        "/onboard Alien | science fiction"
+    )
+    assert "Alien (1979) —" not in onboarded and "You like" in onboarded
+    assert "For tonight" in await ana.handle("/tonight")
 
 
 async def test_recommend_with_reasons_and_not_interested_sticks(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select
@@ -145,6 +145,34 @@ class SqlMediaRepository:
             )
             for r in rows
         ]
+
+    async def popular(
+        self,
+        limit: int,
+        exclude: Collection[int] = (),
+        genres: Sequence[str] = (),
+        certifications: Collection[str] | None = None,
+    ) -> list[Media]:
+        """The most voted titles, skipping ``exclude``, optionally of some genres or
+        certifications."""
+        query = select(orm.Media)
+        if exclude:
+            query = query.where(orm.Media.id.not_in(list(exclude)))
+        if certifications is not None:
+            query = query.where(orm.Media.certification.in_(list(certifications)))
+        if genres:
+            wanted = [g.casefold() for g in genres]
+            query = query.where(
+                orm.Media.id.in_(
+                    select(orm.MediaGenre.media_id)
+                    .join(orm.Genre, orm.Genre.id == orm.MediaGenre.genre_id)
+                    .where(func.lower(orm.Genre.name).in_(wanted))
+                )
+            )
+        query = query.order_by(orm.Media.vote_count.desc(), orm.Media.id).limit(limit)
+        rows = (await self._s.scalars(query)).all()
+        found = await self._genres([r.id for r in rows])
+        return [to_media(r, found.get(r.id, [])) for r in rows]
 
     async def available_on(self, region: str, services: Sequence[str]) -> set[int]:
         """Titles streaming in ``region`` on a provider matching one of ``services``."""

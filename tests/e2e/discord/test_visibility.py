@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from core.app import App
+from core.views.reply import Platform, UserRef
 from tests.e2e.discord.driver import Person, custom_ids
 from tests.e2e.discord.fake import EPHEMERAL, Call, FakeDiscord
 from tests.e2e.discord.payloads import APP_ID, MANAGE_GUILD, MEMBER_PERMISSIONS
@@ -130,10 +132,13 @@ async def test_club_buttons_on_a_private_card_stay_private(fake_discord: FakeDis
 
 
 async def test_a_slow_club_command_is_deferred_publicly_but_its_error_is_private(
-    fake_discord: FakeDiscord,
+    fake_discord: FakeDiscord, app: App, ids: dict[str, int]
 ) -> None:
-    # no trained model in tests: /grouppick fails after its public "thinking…"
+    # the only member has seen every title: /grouppick fails after its public "thinking…"
     me = Person(fake_discord, user_id=51)
+    account = await app.accounts.ensure(UserRef(Platform.DISCORD, "51", "Fifty-one"))
+    for media_id in ids.values():
+        await app.watching.mark_watched(account.profile.id, media_id)
     picked = await me.slash("grouppick")
     followup = await fake_discord.followup(picked)
     calls: list[Call] = fake_discord.calls_for(picked)
@@ -145,4 +150,4 @@ async def test_a_slow_club_command_is_deferred_publicly_but_its_error_is_private
     )
     assert sent == followup
     assert followup.body["flags"] == EPHEMERAL
-    assert followup.body["content"].startswith("⚠️ Recommendations are not trained yet.")
+    assert followup.body["content"].startswith("⚠️ Nothing to pick for the club yet")

@@ -8,13 +8,16 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.clock import SystemClock
 from adapters.console.repl import ConsoleSession
 from adapters.db import migrate, orm
 from adapters.db.engine import create_engine, make_sessionmaker
 from adapters.db.uow import SqlUnitOfWork
+from adapters.recommend.engine import HybridEngine
+from adapters.recommend.events import load_training_data
+from adapters.recommend.training import train
 from bot.bootstrap import build_app
 from bot.settings import Settings
 from core.app import App
@@ -68,6 +71,7 @@ async def test_timers_are_rebuilt_from_the_database(app: App, clock: FakeClock) 
             "retrain",
             "friend_news",
             "availability",
+            "first_model",
         } == set(jobs)
         assert jobs[f"poll:{poll}"].trigger.run_date == clock.now() + timedelta(hours=24)
         assert jobs[f"night:{night}"].trigger.run_date.isoformat() == "2026-11-28T18:00:00+00:00"
@@ -169,3 +173,31 @@ async def test_the_wiring_starts_leads_and_stops(tmp_path: Path) -> None:
 def app_settings() -> Settings:
     """Settings without tokens: only the console notifier."""
     return Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+async def test_the_first_model_is_trained_without_waiting_for_the_night(
+    app: App, clock: FakeClock, tmp_path: Path, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    trained: list[str] = []
+    folder = tmp_path / "models"
+
+    async def retrain() -> None:
+        data = await load_training_data(sessions)
+        if data.events:
+            trained.append(train(data, folder).version)
+
+    served = build_app(
+        lambda: SqlUnitOfWork(sessions),
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        clock,
+        recommender=HybridEngine(folder),
+    )
+    jobs = Jobs(served, retrain=retrain)
+    await jobs.first_model()
+    assert trained == []  # nothing to learn from yet
+    await catalog.load(served)
+    await ConsoleSession(served, user="ana").handle("/rate Heat 9")
+    await jobs.first_model()
+    assert len(trained) == 1 and served.recommendations.version == trained[0]
+    await jobs.first_model()
+    assert len(trained) == 1  # a model exists: the nightly job takes over
