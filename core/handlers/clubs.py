@@ -57,30 +57,48 @@ def _status(ctx: Ctx, o: Overview, zone: str) -> list[Block]:
 
 
 def card(ctx: Ctx, o: Overview, *, replace: bool = False) -> Reply:
-    """The club card and menu."""
+    """The club card and menu: the same for every member (the group sees it), with buttons
+    that answer each presser about themselves."""
     seat, zone = o.seat, o.seat.club.timezone or ctx.app.default_timezone
-    member = seat.member
-    role = ctx._(ROLE_NAMES[seat.role])
     members = ctx.n_("{count} member", "{count} members", o.members)
-    reminders, personal = on_off(ctx, member.remind_nights), on_off(ctx, member.personal_ratings)
-    preferences = N_("Night reminders: {reminders} · club ratings also personal: {personal}")
     blocks: list[Block] = [
         (bold(f"🎬 {seat.club.name}"),),
-        _line(ctx._(N_("{members} · you are {role}"), members=members, role=role)),
+        _line(members),
         _line(ctx.n_("Watchlist: {count} title", "Watchlist: {count} titles", o.watchlist)),
         *_status(ctx, o, zone),
-        (italic(ctx._(preferences, reminders=reminders, personal=personal)),),
     ]
     menu = (
         Button(ctx._(N_("Watchlist")), "cl:wl"),
         Button(ctx._(N_("Stats")), "cl:st"),
         Button(ctx._(N_("Poll")), "cl:pl"),
     )
-    toggles = (
-        Button(ctx._(N_("Reminders: {state}"), state=reminders), "cl:rem"),
-        Button(ctx._(N_("Personal ratings: {state}"), state=personal), "cl:prs"),
+    personal = (
+        Button(ctx._(N_("🔔 My reminders")), "cl:rem"),
+        Button(ctx._(N_("⭐ My ratings")), "cl:prs"),
+        Button(ctx._(N_("👤 Me")), "cl:me"),
     )
-    return Reply(blocks=tuple(blocks), buttons=(menu, toggles), replace=replace)
+    return Reply(blocks=tuple(blocks), buttons=(menu, personal), replace=replace)
+
+
+def seat_text(ctx: Ctx, seat: Seat) -> str:
+    """What the club knows about one member: role and preferences."""
+    member = seat.member
+    return ctx._(
+        N_(
+            "You are {role}. Night reminders: {reminders}. "
+            "Club ratings also count as your own: {personal}."
+        ),
+        role=ctx._(ROLE_NAMES[seat.role]),
+        reminders=on_off(ctx, member.remind_nights),
+        personal=on_off(ctx, member.personal_ratings),
+    )
+
+
+async def me_button(ctx: Ctx, action: Action) -> Reply:
+    """👤 Me: the presser's role and preferences, for them alone."""
+    overview = await service(ctx).overview(ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin)
+    text = seat_text(ctx, overview.seat)
+    return Reply(blocks=((Span(text),),), ephemeral=True, toast=present.short(text, 190))
 
 
 async def club(ctx: Ctx, args: Mapping[str, str]) -> Reply:
@@ -135,23 +153,18 @@ def _settings_help(ctx: Ctx) -> Reply:
 
 
 async def toggle_button(ctx: Ctx, action: Action) -> Reply:
-    """Reminders / personal-ratings toggles on the card."""
+    """🔔 My reminders / ⭐ My ratings on the card: flip the presser's preference and tell
+    them alone (the card is the group's and stays as it is)."""
     preference = {"rem": "remind_nights", "prs": "personal_ratings"}[action.verb]
-    chat, profile, admin = ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin
-    member = await service(ctx).toggle(chat, profile, admin, preference)
-    if chat.is_group:  # the card is the channel's: answer the presser alone, leave it as is
-        value = member.remind_nights if preference == "remind_nights" else member.personal_ratings
-        text = (
-            N_("Night reminders are now {state} for you.")
-            if preference == "remind_nights"
-            else N_("Club ratings also count as your own: {state}.")
-        )
-        said = ctx._(text, state=on_off(ctx, value))
-        return Reply(blocks=((Span(said),),), ephemeral=True, toast=present.short(said, 190))
-    reply = card(ctx, await service(ctx).overview(chat, profile, admin), replace=True)
-    return Reply(
-        blocks=reply.blocks, buttons=reply.buttons, replace=True, toast=ctx._(N_("Saved."))
+    member = await service(ctx).toggle(ctx.inv.chat, ctx.profile.id, ctx.inv.is_admin, preference)
+    value = member.remind_nights if preference == "remind_nights" else member.personal_ratings
+    text = (
+        N_("Night reminders are now {state} for you.")
+        if preference == "remind_nights"
+        else N_("Club ratings also count as your own: {state}.")
     )
+    said = ctx._(text, state=on_off(ctx, value))
+    return Reply(blocks=((Span(said),),), ephemeral=True, toast=present.short(said, 190))
 
 
 def watchlist_reply(
@@ -269,5 +282,6 @@ def register(r: Registry) -> None:
     r.action("cl", "wl", group_visible=True)(watchlist_button)
     r.action("cl", "rem")(toggle_button)
     r.action("cl", "prs")(toggle_button)
+    r.action("cl", "me")(me_button)
     r.action("cs", "add", group_visible=True)(suggest_button)
     r.action("cs", "rm", group_visible=True)(remove_button)

@@ -169,4 +169,9 @@ async def test_toggles_on_a_group_card_answer_only_the_presser(member: ConsoleSe
     )
     assert reply.ephemeral and not reply.replace
     assert reply.plain_text() == "Night reminders are now off for you."
-    assert "Night reminders: on" in card
+    assert "bob" not in card and "you are" not in card  # the card is the group's (bob owns it)
+    me = next(b.action for b in member.buttons if b.action == "cl:me")
+    mine = await member.app.dispatch(Invocation(member.actor, member.chat, action=me))
+    assert mine.ephemeral and mine.plain_text() == (
+        "You are the owner. Night reminders: off. Club ratings also count as your own: on."
+    )
