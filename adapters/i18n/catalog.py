@@ -1,4 +1,4 @@
-"""Extract the msgids marked in the core and keep the shipped catalogs in step with them.
+"""Extract the msgids marked in the core and the adapters and keep the shipped catalogs in step with them.
 
 ``python -m adapters.i18n.catalog`` rewrites ``locales/watchbot.pot`` and updates every
 ``watchbot.po`` (new messages are added untranslated; English needs no translation).
@@ -19,19 +19,25 @@ KEYWORDS = {"N_": None, "n_": (1, 2)}
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
 
 
+#: Where user-facing messages are marked: the core, and the adapters' own few (the Discord
+#: option descriptions, Telegram's apology, inline-mode buttons...).
+SOURCES = ("core", "adapters")
+
+
 def extract() -> Catalog:
-    """Every message marked with ``N_`` (and ``ctx.n_``) under ``core/``."""
+    """Every message marked with ``N_`` (and ``ctx.n_``) under ``SOURCES``."""
     catalog = Catalog(project="Watchbot", domain=DOMAIN, fuzzy=False)
-    found = extract_from_dir(
-        str(ROOT / "core"), method_map=[("**.py", "python")], keywords=KEYWORDS
-    )
-    for filename, lineno, message, comments, context in found:
-        catalog.add(
-            message,
-            locations=[(f"core/{filename}", lineno)],
-            auto_comments=comments,
-            context=context,
+    for source in SOURCES:
+        found = extract_from_dir(
+            str(ROOT / source), method_map=[("**.py", "python")], keywords=KEYWORDS
         )
+        for filename, lineno, message, comments, context in found:
+            catalog.add(
+                message,
+                locations=[(f"{source}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return catalog
 
 
