@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import String, cast, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
@@ -178,7 +178,11 @@ class SqlMediaRepository:
         """Titles streaming in ``region`` on a provider matching one of ``services``."""
         if not any(s.strip() for s in services):
             return set()
-        rows = await self._s.execute(select(orm.Media.id, orm.Media.streaming))
+        if not (len(region) == 2 and region.isalpha()):
+            return set()
+        # Only rows whose JSON mentions the region reach Python (most titles have no data).
+        mentions = cast(orm.Media.streaming, String).like(f'%"{region}"%')
+        rows = await self._s.execute(select(orm.Media.id, orm.Media.streaming).where(mentions))
         return {
             int(media_id)
             for media_id, streaming in rows
