@@ -149,14 +149,8 @@ class SocialService:
         """People the profile follows whose activity reaches it (privacy respected)."""
         following = await uow.follows.following(profile_id)
         visibility = await uow.follows.visibilities(following)
-        shared = []
-        for other in following:
-            back = visibility.get(other) == "friends" and profile_id in (
-                await uow.follows.following(other)
-            )
-            if shares_activity(visibility.get(other), back):
-                shared.append(other)
-        return shared
+        followers = set(await uow.follows.followers(profile_id))  # who follows back
+        return [o for o in following if shares_activity(visibility.get(o), o in followers)]
 
     async def signals(self, profile_id: int) -> tuple[SocialSignal, ...]:
         """Friends' recent activity as recommendation signals (strongest first)."""
