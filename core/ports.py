@@ -137,6 +137,10 @@ class MediaRepository(Protocol):
         """Titles as the search index sees them (all of them when ``media_ids`` is None)."""
         ...
 
+    async def changed_since(self, since: datetime, limit: int) -> list[int]:
+        """Titles inserted or updated at or after ``since`` (any process), oldest first."""
+        ...
+
     async def popular(
         self,
         limit: int,

@@ -127,7 +127,7 @@ class Media(Base):
     external_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)
     streaming: Mapped[dict[str, Any]] = mapped_column(default=dict)
     source: Mapped[str] = mapped_column(String(20), default="manual")
-    metadata_updated_at: Mapped[datetime | None]
+    metadata_updated_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
 
 

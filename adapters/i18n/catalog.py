@@ -1,4 +1,4 @@
-"""Extract the msgids marked in the core and the adapters and keep the shipped catalogs in step with them.
+"""Extract the msgids marked in the core and the adapters; keep the shipped catalogs in step.
 
 ``python -m adapters.i18n.catalog`` rewrites ``locales/watchbot.pot`` and updates every
 ``watchbot.po`` (new messages are added untranslated; English needs no translation).

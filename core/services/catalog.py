@@ -6,7 +6,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core.domain.errors import InvalidInput, NotFound
 from core.domain.media import Media, MediaKind, NewMedia, Season
@@ -20,6 +20,10 @@ _ID = re.compile(r"^#(\d{1,12})$")
 _MANUAL = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
 _YEAR_SUFFIX = re.compile(r"^(?P<title>.+?)\s*\(?(?P<year>(18|19|20)\d\d)\)?$")
 CHOICES = 8
+#: How often a process's search index looks for titles other processes changed.
+INDEX_SYNC = timedelta(seconds=30)
+INDEX_OVERLAP = timedelta(minutes=2)
+INDEX_SYNC_BATCH = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class CatalogService:
         self._uow, self._clock = uow, clock
         self._index = index
         self._indexed = False
+        self._synced_at: datetime | None = None
         self._index_lock = asyncio.Lock()
         self._provider = provider
         self._live_timeout = live_timeout
@@ -203,16 +208,34 @@ class CatalogService:
         return [found[i] for i in media_ids if i in found]
 
     async def ensure_index(self) -> None:
-        """Build the search index from the catalog once (later changes are applied as they come)."""
-        if self._index is None or self._indexed:
+        """Build the search index from the catalog once; afterwards this process's changes
+        are applied as they come and, every ``INDEX_SYNC``, those of other processes."""
+        if self._index is None:
+            return
+        if self._indexed:
+            await self._catch_up()
             return
         async with self._index_lock:
             if self._indexed:
                 return
+            now = self._clock.now()
             async with self._uow() as uow:
                 documents = await uow.media.search_documents(None)
             await self._index.upsert(documents)
-            self._indexed = True
+            self._indexed, self._synced_at = True, now
+
+    async def _catch_up(self) -> None:
+        """Index titles other processes inserted or refreshed since the last look (with an
+        overlap for clock skew and transactions committed late; re-indexing is idempotent)."""
+        now = self._clock.now()
+        if self._synced_at is not None and now - self._synced_at < INDEX_SYNC:
+            return
+        since = (self._synced_at or now) - INDEX_OVERLAP
+        self._synced_at = now
+        async with self._uow() as uow:
+            changed = await uow.media.changed_since(since, INDEX_SYNC_BATCH)
+        if changed:
+            await self._reindex(changed)
 
     async def _reindex(self, media_ids: list[int]) -> None:
         if self._index is None or not self._indexed:

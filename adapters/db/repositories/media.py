@@ -146,6 +146,16 @@ class SqlMediaRepository:
             for r in rows
         ]
 
+    async def changed_since(self, since: datetime, limit: int) -> list[int]:
+        """Titles inserted or updated at or after ``since``, oldest first."""
+        rows = await self._s.scalars(
+            select(orm.Media.id)
+            .where(orm.Media.metadata_updated_at >= since)
+            .order_by(orm.Media.metadata_updated_at, orm.Media.id)
+            .limit(limit)
+        )
+        return [int(r) for r in rows]
+
     async def popular(
         self,
         limit: int,
