@@ -122,7 +122,14 @@ async def settings(ctx: Ctx, args: Mapping[str, str]) -> Reply:
         (Span(ctx._(N_("Language: {value}"), value=p.locale or ctx.locale)),),
         (Span(ctx._(N_("Time zone: {value}"), value=p.timezone or ctx.app.default_timezone)),),
         (Span(ctx._(N_("Region: {value}"), value=present.viewer_region(ctx))),),
-        (Span(ctx._(N_("Privacy of new lists and reviews: {value}"), value=ctx._(privacy))),),
+        (
+            Span(
+                ctx._(
+                    N_("Privacy of new lists, reviews and your activity: {value}"),
+                    value=ctx._(privacy),
+                )
+            ),
+        ),
         (Span(ctx._(N_("Streaming services: {value}"), value=services or ctx._(N_("none")))),),
         (
             italic(

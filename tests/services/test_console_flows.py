@@ -140,7 +140,7 @@ async def test_group_chatter_is_ignored_but_commands_work(app: App, ids: dict[st
 async def test_settings(app: App, chat: ConsoleSession) -> None:
     assert "Time zone: Europe/Paris" in await chat.handle("/settings timezone Europe/Paris")
     assert "is not a time zone" in await chat.handle("/settings timezone Mars/Olympus")
-    assert "Privacy of new lists and reviews: friends" in await chat.handle(
+    assert "Privacy of new lists, reviews and your activity: friends" in await chat.handle(
         "/settings privacy friends"
     )
     profile = (await app.accounts.ensure(UserRef(Platform.CONSOLE, "ana"))).profile

@@ -142,7 +142,7 @@ async def test_streaming_services_filter(
     await di.handle("/settings privacy friends")
     settings = await di.handle("/settings services netflix, Disney  Plus")
     assert "Streaming services: netflix, Disney Plus" in settings
-    assert "Privacy of new lists and reviews: friends" in settings  # other settings kept
+    assert "Privacy of new lists, reviews and your activity: friends" in settings  # other settings kept
     streaming = await di.handle("/recommend streaming")
     picks = [line for line in streaming.splitlines() if line[:1].isdigit()]
     assert "On your streaming services (US)" in streaming
