@@ -25,6 +25,18 @@ HYBRID_WEIGHTS: dict[str, float] = {
     "popularity": 0.0,
 }
 
+#: The blend validation chose on MovieLens-100K (protocol A, bench/RESULTS.md): what
+#: production trains when it does not tune (the nightly budget), instead of the start point.
+UNTUNED_WEIGHTS: dict[str, float] = {
+    "ease": 1.0,
+    "als": 0.5,
+    "itemknn": 0.75,
+    "rp3beta": 0.5,
+    "content": 0.5,
+    "popularity": 0.0,
+}
+UNTUNED_EASE: dict[str, Any] = {"l2": 250.0, "user_weight_power": 0.25}
+
 #: Component hyper-parameters searched on the validation split.
 HYBRID_GRIDS: dict[str, dict[str, Sequence[Any]]] = {
     "ease": {
@@ -51,16 +63,19 @@ def production_hybrid(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     num_threads: int = 1,
 ) -> HybridRecommender:
-    """The hybrid as production trains it (no social or trending signals)."""
+    """The hybrid as production trains it (no social or trending signals); ``tune=False``
+    uses the blend validation chose on MovieLens-100K."""
     components: dict[str, dict[str, Any]] = {k: dict(v) for k, v in HYBRID_COMPONENTS.items()}
     components["als"]["num_threads"] = num_threads
     if metadata:
         components["content"] = {"metadata": [asdict(m) for m in metadata]}
     for name, params in (overrides or {}).items():
         components.setdefault(name, {}).update(params)
+    if not tune:
+        components["ease"] = {**UNTUNED_EASE, **components.get("ease", {})}
     tuning = {"validation": validation, "grids": HYBRID_GRIDS} if tune else None
     return HybridRecommender(
-        weights=HYBRID_WEIGHTS,
+        weights=HYBRID_WEIGHTS if tune else UNTUNED_WEIGHTS,
         components=components,
         diversity=diversity,
         tuning=tuning,
