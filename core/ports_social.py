@@ -52,3 +52,7 @@ class FollowRepository(Protocol):
     async def all_followers(self) -> list[int]:
         """Every profile that follows someone."""
         ...
+
+    async def ratings_of(self, profile_ids: Sequence[int], media_id: int) -> dict[int, int]:
+        """These profiles' current ratings (1-10) of one title."""
+        ...

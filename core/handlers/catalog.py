@@ -45,6 +45,7 @@ async def card_reply(ctx: Ctx, media: Media, *, replace: bool = False) -> Reply:
         lists=lists,
         watch_count=record.count if record else 0,
         formats=[f.value for f in formats],
+        friends=await ctx.app.social.friend_ratings(profile_id, media.id),
     )
     return Reply(card=reply.card, buttons=reply.buttons, replace=replace)
 

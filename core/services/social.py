@@ -168,6 +168,17 @@ class SocialService:
         async with self._uow() as uow:
             return await self.sharing(uow, profile_id)
 
+    async def friend_ratings(self, profile_id: int, media_id: int) -> list[tuple[str, int]]:
+        """(name, rating) of the people one follows who rated a title (and share it),
+        highest first."""
+        async with self._uow() as uow:
+            friends = await self.sharing(uow, profile_id)
+            rated = await uow.follows.ratings_of(friends, media_id)
+            names = await uow.accounts.display_names(list(rated))
+        return sorted(
+            ((names.get(p, "?"), v) for p, v in rated.items()), key=lambda r: (-r[1], r[0])
+        )
+
     async def feed(self, profile_id: int, days: int, limit: int) -> list[FeedEntry]:
         """What the people one follows rated, watched and listed lately, newest first."""
         now = self._clock.now()

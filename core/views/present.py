@@ -103,6 +103,18 @@ def media_actions(ctx: Ctx, media: Media) -> tuple[tuple[Button, ...], ...]:
     return tuple(rows)
 
 
+FRIENDS_SHOWN = 3
+
+
+def friends_text(ctx: Ctx, friends: Sequence[tuple[str, int]]) -> str:
+    """``Ana 9/10, Bo 7/10 and 2 more``."""
+    shown = ", ".join(f"{name} {value}/10" for name, value in friends[:FRIENDS_SHOWN])
+    more = len(friends) - FRIENDS_SHOWN
+    if more <= 0:
+        return shown
+    return ctx.n_("{shown} and {count} more", "{shown} and {count} more", more, shown=shown)
+
+
 def media_card(
     ctx: Ctx,
     media: Media,
@@ -111,8 +123,9 @@ def media_card(
     lists: Sequence[WatchList],
     watch_count: int,
     formats: Sequence[str],
+    friends: Sequence[tuple[str, int]] = (),
 ) -> Reply:
-    """The full title card with the viewer's own data."""
+    """The full title card with the viewer's own data and the ratings of people they follow."""
     subtitle = " · ".join(
         p
         for p in (
@@ -136,6 +149,8 @@ def media_card(
     if media.vote_average is not None:
         fields.append((ctx._(N_("Audience")), f"{media.vote_average:.1f}/10"))
     fields.append((ctx._(N_("My rating")), f"{rating}/10" if rating else ctx._(N_("not rated"))))
+    if friends:
+        fields.append((ctx._(N_("Friends")), friends_text(ctx, friends)))
     if lists:
         fields.append((ctx._(N_("On my lists")), ", ".join(list_name(ctx, w) for w in lists)))
     if watch_count:

@@ -142,7 +142,9 @@ async def test_streaming_services_filter(
     await di.handle("/settings privacy friends")
     settings = await di.handle("/settings services netflix, Disney  Plus")
     assert "Streaming services: netflix, Disney Plus" in settings
-    assert "Privacy of new lists, reviews and your activity: friends" in settings  # other settings kept
+    assert (
+        "Privacy of new lists, reviews and your activity: friends" in settings
+    )  # other settings kept
     streaming = await di.handle("/recommend streaming")
     picks = [line for line in streaming.splitlines() if line[:1].isdigit()]
     assert "On your streaming services (US)" in streaming
@@ -155,3 +157,17 @@ async def test_streaming_services_filter(
         "/settings services " + ", ".join(f"S{i}" for i in range(13))
     )
     assert "Streaming services: prime" in await di.handle("/settings")  # unchanged
+
+
+async def test_the_title_card_shows_what_friends_rated(world: App) -> None:
+    bo = ConsoleSession(world, user="bo")
+    await bo.handle(f"/follow {await code_of(world, 'ana')}")
+    await bo.handle(f"/follow {await code_of(world, 'cy')}")
+    assert "Friends:" not in await bo.handle("/title Heat")  # ana's ratings are private
+    await ConsoleSession(world, user="ana").handle("/settings privacy public")
+    assert "Friends: ana 9/10" in await bo.handle("/title Heat")
+    for user, value in (("cy", 7), ("di", 10), ("ed", 6)):
+        await ConsoleSession(world, user=user).handle("/settings privacy public")
+        await ConsoleSession(world, user=user).handle(f"/rate Heat {value}")
+        await bo.handle(f"/follow {await code_of(world, user)}")
+    assert "Friends: di 10/10, ana 9/10, cy 7/10 and 1 more" in await bo.handle("/title Heat")

@@ -138,3 +138,14 @@ class SqlFollowRepository:
         """Every profile that follows someone."""
         rows = await self._s.scalars(select(orm.Follow.follower_id).distinct())
         return sorted(int(r) for r in rows)
+
+    async def ratings_of(self, profile_ids: Sequence[int], media_id: int) -> dict[int, int]:
+        """These profiles' current ratings of one title."""
+        if not profile_ids:
+            return {}
+        rows = await self._s.execute(
+            select(orm.Rating.profile_id, orm.Rating.value).where(
+                orm.Rating.profile_id.in_(list(profile_ids)), orm.Rating.media_id == media_id
+            )
+        )
+        return {int(p): int(v) for p, v in rows}
