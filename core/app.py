@@ -66,7 +66,9 @@ class App:
         self.recommendations = RecommendationService(
             self.uow, self.clock, self.recommender, self.experiment, self.cache, self.trending
         )
-        self.social = SocialService(self.uow, self.clock)
+        self.social = SocialService(
+            self.uow, self.clock, self.translator, self.default_locale, self.default_timezone
+        )
         self.registry = build_registry()
         self.dispatcher = Dispatcher(self, self.registry)
 

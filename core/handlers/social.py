@@ -53,6 +53,13 @@ async def follow(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     return Reply(blocks=tuple(lines), toast=present.short(text, 190))
 
 
+async def follow_back(ctx: Ctx, action: Action) -> Reply:
+    """The Follow back button of a new-follower notice."""
+    friend = await ctx.app.social.follow_id(ctx.profile, action.int_arg(0))
+    text = ctx._(N_("You now follow {name}."), name=friend.name)
+    return Reply(blocks=((Span("👥 "), Span(text)),), toast=present.short(text, 190))
+
+
 async def unfollow(ctx: Ctx, args: Mapping[str, str]) -> Reply:
     """Stop following someone (by name or friend code)."""
     target = args.get("who", "").strip()
@@ -153,3 +160,4 @@ def register(r: Registry) -> None:
     r.command("friends", N_("Your friend code and the people you follow"), "/friends")(friends)
     r.command("feed", N_("What the people you follow watched lately"), "/feed")(feed)
     r.action("fr", "un")(unfollow_button)
+    r.action("fr", "fb")(follow_back)

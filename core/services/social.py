@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from core.domain.accounts import Profile
+from core.domain.delivery import Notice
 from core.domain.errors import Conflict, InvalidInput, NotFound
 from core.domain.media import Media
+from core.domain.reminders import outside_quiet
 from core.domain.social import (
     SIGNAL_DAYS,
     Friend,
@@ -19,9 +22,12 @@ from core.domain.social import (
     shares_activity,
     signal_strength,
 )
-from core.i18n import N_
+from core.i18n import N_, Translator
 from core.ports import Clock, SocialSignal, UnitOfWork
+from core.services.notifications import enqueue
+from core.views import social_text
 from core.views.reply import ChatRef
+from core.views.speech import Voice
 
 MAX_FOLLOWING = 500
 SIGNAL_LIMIT = 2_000
@@ -48,8 +54,16 @@ class FeedEntry:
 class SocialService:
     """Use cases of following people."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        translator: Translator | None = None,
+        locale: str = "en",
+        timezone: str = "UTC",
+    ) -> None:
         self._uow, self._clock = uow, clock
+        self._translator, self._locale, self._timezone = translator, locale, timezone
 
     @staticmethod
     def code(profile_id: int) -> str:
@@ -59,19 +73,47 @@ class SocialService:
     async def follow(self, profile: Profile, chat: ChatRef, target: str) -> Friend:
         """Follow the person behind a friend code, or (in a group chat) a club member's name."""
         async with self._uow() as uow:
-            followee = await self._resolve(uow, chat, target)
-            if followee == profile.id:
-                raise InvalidInput(N_("That is your own friend code: share it with friends."))
-            if len(await uow.follows.following(profile.id)) >= MAX_FOLLOWING:
-                raise InvalidInput(
-                    N_("You follow {count} people already, the most I keep."), count=MAX_FOLLOWING
-                )
-            names = await uow.accounts.display_names([followee])
-            if not await uow.follows.follow(profile.id, followee, self._clock.now()):
-                raise Conflict(N_("You already follow {name}."), name=names[followee])
-            friend = await self._friend(uow, profile.id, followee, names[followee])
-            await uow.commit()
-            return friend
+            return await self._follow(uow, profile, await self._resolve(uow, chat, target))
+
+    async def follow_id(self, profile: Profile, followee: int) -> Friend:
+        """Follow a profile by id (the Follow back button)."""
+        async with self._uow() as uow:
+            if not await uow.accounts.display_names([followee]):
+                raise NotFound(N_("That person is no longer here."))
+            return await self._follow(uow, profile, followee)
+
+    async def _follow(self, uow: UnitOfWork, profile: Profile, followee: int) -> Friend:
+        if followee == profile.id:
+            raise InvalidInput(N_("That is your own friend code: share it with friends."))
+        if len(await uow.follows.following(profile.id)) >= MAX_FOLLOWING:
+            raise InvalidInput(
+                N_("You follow {count} people already, the most I keep."), count=MAX_FOLLOWING
+            )
+        names = await uow.accounts.display_names([profile.id, followee])
+        now = self._clock.now()
+        if not await uow.follows.follow(profile.id, followee, now):
+            raise Conflict(N_("You already follow {name}."), name=names[followee])
+        friend = await self._friend(uow, profile.id, followee, names[followee])
+        await self._tell_followee(uow, profile.id, names.get(profile.id, "?"), followee, now)
+        await uow.commit()
+        return friend
+
+    async def _tell_followee(
+        self, uow: UnitOfWork, follower: int, name: str, followee: int, now: datetime
+    ) -> None:
+        """ "Ana now follows you" (once per pair, ever), with Follow back unless they do."""
+        contact = await uow.reminders.contact(followee)
+        if self._translator is None or contact is None:
+            return
+        voice = Voice(self._translator, contact.locale or self._locale)
+        follows_back = follower in await uow.follows.following(followee)
+        reply = social_text.new_follower(voice, name, follower, follows_back)
+        settings = await uow.reminders.settings(followee)
+        due = outside_quiet(now, ZoneInfo(contact.zone or self._timezone), settings.quiet)
+        key = f"follower:{follower}:{followee}"
+        await enqueue(
+            uow, [Notice(key, contact.destination, reply, due if due > now else None)], now
+        )
 
     async def _resolve(self, uow: UnitOfWork, chat: ChatRef, target: str) -> int:
         text = target.strip().removeprefix("@").strip()

@@ -82,3 +82,13 @@ def now_streaming(t: Speaker, region: str, found: Sequence[tuple[Media, Sequence
         for media, providers in found
     )
     return Reply(blocks=tuple(blocks), buttons=title_buttons(t, [m for m, _ in found]))
+
+
+def new_follower(t: Speaker, name: str, follower_id: int, follows_back: bool) -> Reply:
+    """ "Ana now follows you", with Follow back unless you already do."""
+    text = t._(N_("👥 {name} now follows you."), name=name)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if not follows_back:
+        label = t._(N_("Follow {name} back"), name=present.short(name, 30))
+        buttons = ((Button(label, format_action("fr", "fb", follower_id)),),)
+    return Reply(blocks=((Span(text),),), buttons=buttons)

@@ -12,6 +12,7 @@ from adapters.db import orm
 from adapters.notify.console import ConsoleNotifier
 from core.app import App
 from core.services.notifications import OutboxService
+from core.views.reply import Invocation
 from scheduler.jobs import Jobs
 from scheduler.outbox import OutboxDispatcher
 from tests.support.fakes import FakeClock
@@ -25,18 +26,22 @@ class Post:
         self.console = ConsoleNotifier(out=None)
         self.dispatcher = OutboxDispatcher(OutboxService(app.uow, clock), {"console": self.console})
 
-    async def run(self, minutes: float = 2) -> list[str]:
-        """Let ``minutes`` pass, run the jobs, deliver; the texts delivered now."""
+    async def run(self, minutes: float = 2, *, followers: bool = False) -> list[str]:
+        """Let ``minutes`` pass, run the jobs, deliver; the texts delivered now (new-follower
+        notices only when ``followers``: most tests follow people to set the scene)."""
         self.clock.advance(minutes=minutes)
         before = len(self.console.sent)
         await self.jobs.friend_news()
         await self.jobs.availability()
         await self.dispatcher.drain()
-        return [d.reply.plain_text() for d in self.console.sent[before:]]
+        texts = [d.reply.plain_text() for d in self.console.sent[before:]]
+        return [t for t in texts if followers or "now follows you" not in t]
 
     def to(self, user: str) -> list[str]:
-        """Everything delivered to a person's private chat so far (without buttons)."""
-        return [d.reply.plain_text() for d in self.console.sent if d.destination.user_id == user]
+        """Everything but new-follower notices delivered to a person's private chat so far
+        (without buttons)."""
+        texts = [d.reply.plain_text() for d in self.console.sent if d.destination.user_id == user]
+        return [t for t in texts if "now follows you" not in t]
 
 
 async def follow(app: App, follower: str, followee: str) -> None:
@@ -137,3 +142,27 @@ async def test_to_watch_titles_now_streaming_are_announced_once(
     assert await post.run(minutes=60) == [
         "📺 1 title on your To Watch list streams on your services (FR)\n• Amélie (2001) — Netflix"
     ]
+
+
+async def test_a_new_follower_is_announced_once_with_follow_back(
+    app: App, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    post = Post(app, clock)
+    await ConsoleSession(app, user="ana").handle("/start")
+    await follow(app, "bo", "ana")
+    assert await post.run(followers=True) == ["👥 bo now follows you."]
+    notice = post.console.sent[-1]
+    assert notice.destination.user_id == "ana"
+    [[button]] = notice.reply.buttons
+    assert button.label == "Follow bo back"
+    ana = ConsoleSession(app, user="ana")
+    answer = await app.dispatch(Invocation(ana.actor, ana.chat, action=button.action))
+    assert "You now follow bo." in answer.plain_text()
+    assert await post.run(followers=True) == ["👥 ana now follows you."]
+    assert post.console.sent[-1].destination.user_id == "bo"
+    assert post.console.sent[-1].reply.buttons == ()  # they follow each other already
+    await ConsoleSession(app, user="bo").handle("/unfollow ana")
+    await follow(app, "bo", "ana")
+    assert await post.run(followers=True) == []  # following again is not news twice
+    again = await app.dispatch(Invocation(ana.actor, ana.chat, action=button.action))
+    assert again.error and "You already follow bo." in again.plain_text()
