@@ -237,14 +237,18 @@ async def trending(ctx: Ctx, args: Mapping[str, str]) -> Reply:
 
 
 async def tonight(ctx: Ctx, args: Mapping[str, str]) -> Reply:
-    """Pick something for tonight: ``/tonight [max minutes] [genre]``."""
-    minutes, genre = None, None
+    """Pick something for tonight: ``/tonight [max minutes] [streaming] [genre]``."""
+    minutes, genre_words, streaming = None, [], False
     for word in args.get("filters", "").split():
         if word.isdigit():
             minutes = int(word)
+        elif word.casefold() in STREAMING_WORDS:
+            streaming = True
         else:
-            genre = word.replace("-", " ")
-    picks = await ctx.app.recommendations.tonight(ctx.profile, minutes, genre)
+            genre_words.append(word.replace("-", " "))
+    region = present.viewer_region(ctx) if streaming else None
+    genre = " ".join(genre_words) or None
+    picks = await ctx.app.recommendations.tonight(ctx.profile, minutes, genre, region)
     return render_picks(ctx, ctx._(N_("For tonight")), picks)
 
 
@@ -314,8 +318,13 @@ def register(r: Registry) -> None:
     r.command(
         "tonight",
         N_("Pick something for tonight"),
-        "/tonight [max minutes] [genre]",
-        Param("filters", ParamKind.TEXT, N_("minutes you have, and a genre"), required=False),
+        "/tonight [max minutes] [streaming] [genre]",
+        Param(
+            "filters",
+            ParamKind.TEXT,
+            N_("minutes you have, streaming (on your services), a genre"),
+            required=False,
+        ),
         slow=True,
     )(tonight)
     r.command(

@@ -244,17 +244,27 @@ class RecommendationService:
         return frozenset(await self._social.friend_ids(profile_id))
 
     async def tonight(
-        self, profile: Profile, max_minutes: int | None, genre: str | None
+        self,
+        profile: Profile,
+        max_minutes: int | None,
+        genre: str | None,
+        streaming_region: str | None = None,
     ) -> list[Pick]:
-        """Something for tonight: recommendations that fit the time (and the genre) at hand."""
+        """Something for tonight: recommendations that fit the time (and the genre) at hand,
+        on the profile's streaming services when ``streaming_region`` is given."""
         if max_minutes is not None and not 20 <= max_minutes <= 600:
             raise InvalidInput(N_("Give the time you have in minutes, between 20 and 600."))
         excluded = await self._excluded(profile.id)
+        available = await self._available(profile, streaming_region)
         engine = self._trained()
         if engine is None:
-            found = await self._untrained.for_people([profile.id], 200, excluded, profile.is_kid)
+            found = await self._untrained.for_people(
+                [profile.id], 200, excluded, profile.is_kid, available=available
+            )
         else:
-            context = ServingContext(social=await self._social.signals(profile.id))
+            context = ServingContext(
+                social=await self._social.signals(profile.id), available=available
+            )
             found = await engine.for_profile(
                 profile.id, 200, excluded, profile.is_kid, context=context
             )

@@ -149,6 +149,8 @@ async def test_streaming_services_filter(
     picks = [line for line in streaming.splitlines() if line[:1].isdigit()]
     assert "On your streaming services (US)" in streaming
     assert len(picks) == 1 and "Back to the Future (1985)" in picks[0]
+    tonight = await di.handle("/tonight 150 streaming")
+    assert [line for line in tonight.splitlines() if line[:1].isdigit()] == picks
     await di.handle("/settings services prime")
     await di.handle("/settings region DE")
     picks = [line for line in (await di.handle("/recommend streaming")).splitlines()]
