@@ -499,3 +499,10 @@ class RecommendationEngine(Protocol):
     async def for_group(self, profile_ids: Sequence[int], n: int) -> list[Suggestion]:
         """Titles for a group, none of them seen by any member, each naming who it suits."""
         ...
+
+    async def predicted_ratings(
+        self, profile_id: int, media_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """The ratings (1-10) the profile would probably give these titles (those the model
+        can tell; empty before training or for people it has not met)."""
+        ...

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL_FILE = "model.npz"
+RATING_FILE = "rating.npz"  # the rating predictor ("you would rate this ~8/10"), optional
 META_FILE = "meta.json"
 CURRENT = "current.json"
 
@@ -28,11 +29,16 @@ class ArtifactMeta:
     certifications: dict[str, str]
 
 
-def write(directory: Path, meta: ArtifactMeta, save_model: Any) -> Path:
-    """Write the model (``save_model(path)``) and its metadata into ``directory/version``."""
+def write(
+    directory: Path, meta: ArtifactMeta, save_model: Any, save_rating: Any | None = None
+) -> Path:
+    """Write the model (``save_model(path)``), the optional rating predictor
+    (``save_rating(path)``) and the metadata into ``directory/version``."""
     folder = directory / meta.version
     folder.mkdir(parents=True, exist_ok=False)
     save_model(folder / MODEL_FILE)
+    if save_rating is not None:
+        save_rating(folder / RATING_FILE)
     (folder / META_FILE).write_text(json.dumps(asdict(meta)), encoding="utf-8")
     return folder
 

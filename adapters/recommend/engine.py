@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from adapters.recommend import artifacts
 from core.domain.media import KID_CERTIFICATIONS
 from core.ports import ServingContext, Suggestion
@@ -14,6 +16,7 @@ from recommender.data import IdIndex
 from recommender.filters import Filters, Profile
 from recommender.group import group_recommend
 from recommender.hybrid import HybridRecommender
+from recommender.rating import RatingPredictor
 from recommender.social import SocialSignal
 
 VARIANT_DIVERSITY = {"diverse": 0.3}  # A/B variants: MMR diversity instead of the trained value
@@ -25,6 +28,7 @@ class _Loaded:
     model: HybridRecommender
     users: IdIndex
     items: IdIndex
+    rating: RatingPredictor | None = None
 
 
 class HybridEngine:
@@ -45,7 +49,9 @@ class HybridEngine:
             items = IdIndex(meta.items)
             certs = {items.inner(k): v for k, v in meta.certifications.items() if k in items}
             model.set_catalog(meta.titles, certs)
-            self._loaded = _Loaded(version, model, IdIndex(meta.users), items)  # atomic swap
+            rating_file = folder / artifacts.RATING_FILE
+            rating = RatingPredictor.load(rating_file) if rating_file.exists() else None
+            self._loaded = _Loaded(version, model, IdIndex(meta.users), items, rating)  # swap
         return self._loaded
 
     @property
@@ -54,16 +60,37 @@ class HybridEngine:
         loaded = self._current()
         return loaded.version if loaded else None
 
-    def _out(self, loaded: _Loaded, found: list[Scored]) -> list[Suggestion]:
+    def _out(
+        self, loaded: _Loaded, found: list[Scored], user: int | None = None
+    ) -> list[Suggestion]:
+        """Suggestions with raw media ids; for a known user, each with the rating the
+        predictor expects (``params["predicted"]``, 1-10)."""
+        predicted = _predict(loaded, user, [s.item for s in found])
         return [
             Suggestion(
                 int(loaded.items.raw(s.item)),
                 float(s.score),
                 s.reason.kind.value if s.reason else "",
-                dict(s.reason.params) if s.reason else {},
+                {
+                    **(dict(s.reason.params) if s.reason else {}),
+                    **({"predicted": predicted[s.item]} if s.item in predicted else {}),
+                },
             )
             for s in found
         ]
+
+    async def predicted_ratings(
+        self, profile_id: int, media_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """The ratings (1-10) a profile the predictor knows would give these titles."""
+        loaded = self._current()
+        if loaded is None:
+            return {}
+        user = loaded.users.get(str(profile_id))
+        inner = {m: loaded.items.get(str(m)) for m in media_ids}
+        known = {m: i for m, i in inner.items() if i is not None}
+        found = _predict(loaded, user, list(known.values()))
+        return {m: found[i] for m, i in known.items() if i in found}
 
     def _filters(
         self,
@@ -104,7 +131,7 @@ class HybridEngine:
             found = loaded.model.recommend_with(user, n, filters, social)
         finally:
             loaded.model.diversity = trained
-        return self._out(loaded, found)
+        return self._out(loaded, found, user)
 
     async def for_picks(
         self,
@@ -160,3 +187,12 @@ def _social(loaded: _Loaded, context: ServingContext) -> list[SocialSignal]:
         if item is not None:
             found.append(SocialSignal(item, str(signal.friend_id), signal.strength))
     return found
+
+
+def _predict(loaded: _Loaded, user: int | None, items: list[int]) -> dict[int, float]:
+    """Predicted 1-10 ratings of inner ``items`` for inner ``user`` (none when unknown)."""
+    predictor = loaded.rating
+    if predictor is None or user is None or not items or user >= predictor.n_users:
+        return {}
+    values = predictor.predict_items(user, np.asarray(items, dtype=np.int64))
+    return {int(i): round(float(v), 1) for i, v in zip(items, values, strict=True)}

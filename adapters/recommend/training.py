@@ -16,9 +16,12 @@ from recommender.filters import Filters
 from recommender.hybrid import HybridRecommender
 from recommender.metrics import ndcg_at_k
 from recommender.presets import production_hybrid
+from recommender.rating import RatingPredictor
 from recommender.splits import random_split
 
 RELEVANT = 0.5  # an interaction weight from here on (a 6/10 rating, a watch...) counts as liked
+MIN_RATINGS = 20
+SVD_MAX_RATINGS = 200_000  # above, SVD's fit (twice: stacking) would not fit the nightly budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,16 @@ def holdout_ndcg(data: TrainingData, interactions: Interactions) -> float:
     return float(np.mean(scores)) if scores else 0.0
 
 
+def rating_predictor(interactions: Interactions) -> RatingPredictor | None:
+    """The "you would rate this ~8/10" model: baseline + SVD stacked, baseline only on large
+    data (the nightly budget); None with too few ratings to say anything."""
+    ratings = int(np.isfinite(interactions.rating).sum())
+    if ratings < MIN_RATINGS:
+        return None
+    components = ("baseline", "svd") if ratings <= SVD_MAX_RATINGS else ("baseline",)
+    return RatingPredictor(components=components).fit(interactions)
+
+
 def train(data: TrainingData, directory: Path) -> TrainingReport:
     """Fit, evaluate, write a versioned artifact and promote it when it is not worse."""
     interactions = _interactions(data)
@@ -64,6 +77,7 @@ def train(data: TrainingData, directory: Path) -> TrainingReport:
         raise ValueError("no interactions to learn from yet")
     metrics = {"ndcg@10": holdout_ndcg(data, interactions)}
     model = _model(data).fit(interactions)
+    predictor = rating_predictor(interactions)
     now = datetime.now(UTC)
     meta = artifacts.ArtifactMeta(
         version=now.strftime("%Y%m%dT%H%M%S%fZ"),
@@ -73,6 +87,7 @@ def train(data: TrainingData, directory: Path) -> TrainingReport:
             "interactions": len(interactions),
             "users": interactions.n_users,
             "items": interactions.n_items,
+            "ratings": int(np.isfinite(interactions.rating).sum()),
         },
         params=model.params(),
         users=interactions.users.raws(),
@@ -81,7 +96,7 @@ def train(data: TrainingData, directory: Path) -> TrainingReport:
         certifications={str(k): v for k, v in data.certifications.items()},
     )
     directory.mkdir(parents=True, exist_ok=True)
-    artifacts.write(directory, meta, model.save)
+    artifacts.write(directory, meta, model.save, predictor.save if predictor else None)
     promoted = artifacts.should_promote(directory, meta)
     if promoted:
         artifacts.promote(directory, meta.version)

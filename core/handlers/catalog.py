@@ -46,6 +46,9 @@ async def card_reply(ctx: Ctx, media: Media, *, replace: bool = False) -> Reply:
         watch_count=record.count if record else 0,
         formats=[f.value for f in formats],
         friends=await ctx.app.social.friend_ratings(profile_id, media.id),
+        predicted=None
+        if rating
+        else await ctx.app.recommendations.predicted_rating(profile_id, media.id),
     )
     return Reply(card=reply.card, buttons=reply.buttons, replace=replace)
 

@@ -50,6 +50,16 @@ def reason_text(ctx: Ctx, pick: Pick) -> str:
         return ctx._(template.split("{")[0]).strip(" :")
 
 
+def pick_note(ctx: Ctx, pick: Pick) -> str:
+    """The reason, and the rating the person would probably give (``· ~8/10 for you``)."""
+    reason = reason_text(ctx, pick)
+    predicted = pick.suggestion.params.get("predicted")
+    if not isinstance(predicted, int | float):
+        return reason
+    guess = ctx._(N_("~{rating}/10 for you"), rating=round(float(predicted)))
+    return f"{reason} · {guess}" if reason else guess
+
+
 def render_picks(ctx: Ctx, heading: str, picks: list[Pick]) -> Reply:
     """A list of picks, each with Details / To Watch / Not interested / More like this."""
     if not picks:
@@ -61,7 +71,7 @@ def render_picks(ctx: Ctx, heading: str, picks: list[Pick]) -> Reply:
     for number, pick in enumerate(picks, start=1):
         media = pick.media
         blocks.append(
-            (Span(f"{number}. "), bold(media.label), italic(f" — {reason_text(ctx, pick)}"))
+            (Span(f"{number}. "), bold(media.label), italic(f" — {pick_note(ctx, pick)}"))
         )
         rows.append(
             (

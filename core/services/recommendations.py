@@ -282,6 +282,13 @@ class RecommendationService:
         ]
         return await self._served(profile.id, fits[:TONIGHT], "tonight")
 
+    async def predicted_rating(self, profile_id: int, media_id: int) -> float | None:
+        """The rating (1-10) the profile would probably give a title, when the model knows."""
+        engine = self._trained()
+        if engine is None:
+            return None
+        return (await engine.predicted_ratings(profile_id, [media_id])).get(media_id)
+
     async def not_interested(self, profile_id: int, media_id: int) -> Media:
         """Turn a title down: it is never recommended to this profile again."""
         async with self._uow() as uow:

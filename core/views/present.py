@@ -124,6 +124,7 @@ def media_card(
     watch_count: int,
     formats: Sequence[str],
     friends: Sequence[tuple[str, int]] = (),
+    predicted: float | None = None,
 ) -> Reply:
     """The full title card with the viewer's own data and the ratings of people they follow."""
     subtitle = " · ".join(
@@ -149,6 +150,8 @@ def media_card(
     if media.vote_average is not None:
         fields.append((ctx._(N_("Audience")), f"{media.vote_average:.1f}/10"))
     fields.append((ctx._(N_("My rating")), f"{rating}/10" if rating else ctx._(N_("not rated"))))
+    if not rating and predicted is not None:
+        fields.append((ctx._(N_("You would probably rate it")), f"~{round(predicted)}/10"))
     if friends:
         fields.append((ctx._(N_("Friends")), friends_text(ctx, friends)))
     if lists:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -282,3 +283,28 @@ async def test_results_are_cached_until_the_person_rates_or_watches(
         if backend == "redis":
             await cache.clear()
         await cache.close()
+
+
+async def test_picks_and_cards_say_what_you_would_probably_rate(
+    world: tuple[App, Path], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app, folder = world
+    extra = {  # enough ratings for the rating predictor (20 or more)
+        "fi": {"Heat": 8, "Alien": 7, "Aliens": 6, "Amélie": 9},
+        "gu": {"The Godfather": 9, "Dune 2021": 5, "Back to the Future": 8, "Heat": 7},
+    }
+    for user, rated in extra.items():
+        for title, value in rated.items():
+            assert "Rated" in await ConsoleSession(app, user=user).handle(f"/rate {title} {value}")
+    report = train(await load_training_data(sessions), folder)
+    assert report.promoted and report.counts["ratings"] >= 20
+    assert (folder / report.version / artifacts.RATING_FILE).exists()
+    cy = ConsoleSession(app, user="cy")
+    picks = [line for line in (await cy.handle("/recommend")).splitlines() if line[:1].isdigit()]
+    guesses = [int(re.search(r"~(\d+)/10 for you", line).group(1)) for line in picks]  # type: ignore[union-attr]
+    assert picks and all(1 <= g <= 10 for g in guesses)
+    card = await cy.handle("/title Heat")
+    assert re.search(r"You would probably rate it: ~\d+/10", card)
+    assert "You would probably rate it" not in await cy.handle("/title Alien")  # rated: 9/10
+    newcomer = await ConsoleSession(app, user="zed").handle("/title Heat")
+    assert "You would probably rate it" not in newcomer  # the model has not met zed
