@@ -65,13 +65,16 @@ class Setup:
         return Interactions.from_ratings(self.train, self.scale, weights, self.users, self.items)
 
 
-def make_setup(data: Dataset, protocol: str) -> Setup:
-    """Split ratings per user (A: 80/20 random, seed 0; B: 10 most recent held out)."""
+def make_setup(data: Dataset, protocol: str, seed: int = 0) -> Setup:
+    """Split ratings per user (A: 80/20 random, `seed` 0 by default; B: 10 most recent held out).
+
+    `seed` only changes protocol A's random split; validation carvings are unaffected.
+    """
     users = IdIndex(sorted({r[0] for r in data.ratings}, key=_natural))
     items = IdIndex(sorted({r[0] for r in data.items} | {r[1] for r in data.ratings}, key=_natural))
     uid = users.encode(r[0] for r in data.ratings)
     if protocol == "A":
-        test = random_split(uid, 0.2, seed=0)
+        test = random_split(uid, 0.2, seed=seed)
     elif protocol == "B":
         stamps = np.array([r[3] for r in data.ratings], dtype=np.int64)
         # equal timestamps are common: the larger item id counts as the more recent
@@ -201,10 +204,14 @@ def evaluate_hybrid(
 
 
 def run_protocol(
-    data: Dataset, protocol: str, diversities: Sequence[float], num_threads: int = 1
+    data: Dataset,
+    protocol: str,
+    diversities: Sequence[float],
+    num_threads: int = 1,
+    seed: int = 0,
 ) -> list[Result]:
-    """All table rows of one protocol."""
-    setup = make_setup(data, protocol)
+    """All table rows of one protocol (`seed`: protocol A's random split)."""
+    setup = make_setup(data, protocol, seed)
     results = [
         evaluate_baseline(
             setup, "popularity", lambda p: PopularityRecommender(), {}, POSITIVE_ONLY
