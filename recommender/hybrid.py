@@ -26,7 +26,7 @@ from recommender.filters import NO_FILTERS, Catalog, Filters, Profile
 from recommender.mmr import mmr_rerank, pairwise_similarity
 from recommender.reasons import POPULAR, similar_to
 from recommender.registry import make_component
-from recommender.social import SocialSignal, add_social, friends_reason
+from recommender.social import SocialSignal, add_social, friends_reasons
 from recommender.sparse import csr_arrays, csr_from_arrays
 from recommender.tuning import TuningConfig, tune_hybrid
 
@@ -188,9 +188,10 @@ class HybridRecommender(Recommender):
         add_social(scores, social)
         chosen, picked = self.select_items(scores, blocked, n)
         reasons = anchor_reasons(self.models, history, weights, chosen, self.catalog)
+        social_reasons = friends_reasons([int(i) for i in chosen], social)
         return [
-            Scored(int(i), float(s), friends_reason(int(i), social) or r)
-            for i, s, r in zip(chosen, picked, reasons, strict=True)
+            Scored(int(i), float(s), f or r)
+            for i, s, r, f in zip(chosen, picked, reasons, social_reasons, strict=True)
         ]
 
     def recommend_profile(
@@ -216,9 +217,11 @@ class HybridRecommender(Recommender):
         scores = normalise(np.log1p(counts)) if social else np.array(counts, np.float64)
         add_social(scores, social)
         scores[blocked] = -np.inf
+        chosen = [int(i) for i in top_n(scores, n)]
+        social_reasons = friends_reasons(chosen, social)
         return [
-            Scored(int(i), float(scores[i]), friends_reason(int(i), social) or POPULAR)
-            for i in top_n(scores, n)
+            Scored(i, float(scores[i]), f or POPULAR)
+            for i, f in zip(chosen, social_reasons, strict=True)
         ]
 
     def select_items(
