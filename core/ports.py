@@ -15,7 +15,7 @@ from core.domain.media import Episode, Media, MediaKind, NewMedia, Season
 from core.domain.ratings import Review
 from core.domain.watching import LibraryEntry, LibraryFilter, OwnedFormat, WatchRecord
 from core.search.types import SearchDocument
-from core.views.reply import ChatRef, UserRef
+from core.views.reply import ChatRef, Platform, UserRef
 
 if TYPE_CHECKING:
     from core.ports_clubs import ClubEventRepository, ClubRepository
@@ -99,6 +99,10 @@ class AccountRepository(Protocol):
 
     async def profile(self, profile_id: int) -> Profile | None:
         """A profile by id."""
+        ...
+
+    async def by_username(self, platform: Platform, username: str) -> int | None:
+        """The default profile of the person with this handle (``@ana``) on ``platform``."""
         ...
 
     async def display_names(self, profile_ids: Sequence[int]) -> dict[int, str]:

@@ -24,7 +24,7 @@ class ConsoleSession:
     @property
     def actor(self) -> UserRef:
         """The console user as a platform identity."""
-        return UserRef(Platform.CONSOLE, self.user, display_name=self.user)
+        return UserRef(Platform.CONSOLE, self.user, display_name=self.user, username=self.user)
 
     @property
     def chat(self) -> ChatRef:

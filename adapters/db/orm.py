@@ -80,6 +80,7 @@ class Identity(Base):
     external_id: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str] = mapped_column(String(200))
     language_code: Mapped[str | None] = mapped_column(String(16))
+    username: Mapped[str | None] = mapped_column(String(64), index=True)  # lower-case handle
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
 

@@ -18,6 +18,7 @@ def user_ref(interaction: discord.Interaction[Any]) -> UserRef:
         str(user.id),
         display_name=user.display_name,
         language_code=str(interaction.locale),
+        username=user.name,
     )
 
 

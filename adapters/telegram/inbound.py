@@ -18,7 +18,9 @@ ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 
 def user_ref(user: User) -> UserRef:
     """A Telegram user as the core's identity (its language code included)."""
-    return UserRef(Platform.TELEGRAM, str(user.id), user.full_name, user.language_code)
+    return UserRef(
+        Platform.TELEGRAM, str(user.id), user.full_name, user.language_code, user.username
+    )
 
 
 def thread_id(message: MaybeInaccessibleMessage | None) -> int | None:

@@ -116,9 +116,22 @@ class SocialService:
         )
 
     async def _resolve(self, uow: UnitOfWork, chat: ChatRef, target: str) -> int:
-        text = target.strip().removeprefix("@").strip()
+        handle = target.strip()
+        text = handle.removeprefix("@").strip()
         if not text:
             raise InvalidInput(N_("Give a friend code (see /friends) or a club member's name."))
+        if handle.startswith("@"):  # a platform handle: @ana on Telegram, Discord, console
+            found = await uow.accounts.by_username(chat.platform, text)
+            if found is not None:
+                return found
+            if not chat.is_group:
+                raise NotFound(
+                    N_(
+                        "I do not know @{handle} yet: they need to say hello to me once. "
+                        "A friend code (/friends) works everywhere."
+                    ),
+                    handle=text,
+                )
         profile_id = parse_friend_code(text)
         if profile_id is not None:
             if not await uow.accounts.display_names([profile_id]):

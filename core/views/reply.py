@@ -189,6 +189,7 @@ class UserRef:
     external_id: str
     display_name: str = ""
     language_code: str | None = None
+    username: str | None = None  # the platform handle (@ana), when it has one
 
 
 @dataclass(frozen=True, slots=True)

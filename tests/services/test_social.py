@@ -58,6 +58,8 @@ async def test_follow_by_code_with_friendly_errors(world: App) -> None:
         f"/follow {code}"
     )
     assert "is not a friend code" in await bo.handle("/follow nobody")
+    assert "I do not know @nobody yet" in await bo.handle("/follow @nobody")
+    assert "You now follow cy." in await bo.handle("/follow @CY")  # a handle, any case
     assert f"No one has the friend code {friend_code(987_654)}" in await bo.handle(
         f"/follow {friend_code(987_654)}"
     )

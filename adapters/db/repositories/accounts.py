@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.db import orm
 from core.domain.accounts import Account, Profile
-from core.views.reply import UserRef
+from core.views.reply import Platform, UserRef
 
 
 def to_profile(row: orm.Profile) -> Profile:
@@ -53,6 +53,9 @@ class SqlAccountRepository:
         identity, user, profile = found
         if who.language_code and identity.language_code != who.language_code:
             identity.language_code = who.language_code
+        handle = _handle(who)
+        if handle and identity.username != handle:
+            identity.username = handle
         if not identity.active:
             identity.active = True  # they wrote to us again, so they can be reached again
         return Account(user.id, identity.id, user.display_name, to_profile(profile))
@@ -69,6 +72,7 @@ class SqlAccountRepository:
             external_id=who.external_id,
             display_name=name,
             language_code=who.language_code,
+            username=_handle(who),
             active=True,
             created_at=now,
         )
@@ -93,6 +97,20 @@ class SqlAccountRepository:
             setattr(row, key, value)
         await self._s.flush()
         return to_profile(row)
+
+    async def by_username(self, platform: Platform, username: str) -> int | None:
+        """The default profile of the person with this handle on ``platform``."""
+        found = await self._s.scalar(
+            select(orm.Profile.id)
+            .join(orm.Identity, orm.Identity.user_id == orm.Profile.user_id)
+            .where(
+                orm.Identity.platform == platform.value,
+                orm.Identity.username == username.strip().lstrip("@").casefold(),
+            )
+            .order_by(orm.Profile.is_default.desc(), orm.Profile.id)
+            .limit(1)
+        )
+        return int(found) if found is not None else None
 
     async def profile(self, profile_id: int) -> Profile | None:
         """A profile by id."""
@@ -120,3 +138,8 @@ class SqlAccountRepository:
             )
             .values(active=active)
         )
+
+
+def _handle(who: UserRef) -> str | None:
+    """The stored form of a platform handle (lower case, no @)."""
+    return who.username.strip().lstrip("@").casefold() or None if who.username else None

@@ -23,7 +23,10 @@ async def test_follow_by_the_friend_code_shown_in_friends(fake_discord: FakeDisc
     assert found is not None
     followed = await fake_discord.callback(await bo.slash("follow", who=found.group(1)))
     assert "You now follow" in followed.body["data"]["content"]
+    cy = Person(fake_discord, user_id=23, guild=False)
+    by_handle = await fake_discord.callback(await cy.slash("follow", who="@user21"))
+    assert "You now follow User21." in by_handle.body["data"]["content"]
     mention = await fake_discord.callback(await bo.slash("follow", who="@everyone"))
     data = mention.body["data"]
-    assert "is not a friend code" in data["content"]
+    assert "I do not know @everyone yet" in data["content"]
     assert data["allowed_mentions"] == {"parse": []}

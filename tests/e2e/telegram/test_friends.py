@@ -23,3 +23,10 @@ async def test_follow_by_the_friend_code_shown_in_friends(bot: Bot) -> None:
     assert buttons == ["Unfollow Ana"]
     await bot.send(message("/follow <b>nobody</b>", BOB))
     assert "“&lt;b&gt;nobody&lt;/b&gt;” is not a friend code" in bot.last("sendMessage")["text"]
+
+
+async def test_follow_by_telegram_username(bot: Bot) -> None:
+    ana = {**ANA, "username": "Ana_Films"}
+    await bot.send(message("/start", ana))  # Ana has talked to the bot once
+    await bot.send(message("/follow @ana_films", BOB))
+    assert bot.last("sendMessage")["text"].startswith("👥 You now follow Ana.")
