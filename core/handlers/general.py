@@ -8,8 +8,8 @@ from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
 from core.domain.errors import NotAllowed
 from core.domain.groups import Group
+from core.domain.streaming import streaming_services
 from core.i18n import N_
-from core.services.recommendations import streaming_services
 from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, code, italic

@@ -10,9 +10,10 @@ from core.commands import Param, ParamKind, Registry
 from core.dispatch import Ctx
 from core.domain.errors import InvalidInput, NotFound
 from core.domain.media import Media
+from core.domain.streaming import streaming_services
 from core.handlers.common import TITLE, with_title
 from core.i18n import N_
-from core.services.recommendations import Pick, streaming_services
+from core.services.recommendations import Pick
 from core.views import present
 from core.views.actions import Action, format_action
 from core.views.reply import Block, Button, Reply, Span, bold, italic

@@ -12,6 +12,7 @@ from core.domain.accounts import Profile
 from core.domain.errors import InvalidInput, NotFound
 from core.domain.experiments import CONTROL, Experiment, assign
 from core.domain.media import Media
+from core.domain.streaming import streaming_services
 from core.i18n import N_
 from core.ports import (
     Cache,
@@ -317,12 +318,6 @@ class RecommendationService:
                 )
                 await uow.commit()
         return [Pick(media[s.media_id], s) for s in found if s.media_id in media]
-
-
-def streaming_services(profile: Profile) -> list[str]:
-    """The streaming services a profile said it has (``/settings services``)."""
-    stored = profile.preferences.get("services")
-    return [str(s) for s in stored] if isinstance(stored, list) else []
 
 
 def _digest(*parts: object) -> str:

@@ -18,12 +18,11 @@ from core.domain.lists import SystemList
 from core.domain.media import Media
 from core.domain.reminders import Delivery, NotificationSettings, outside_quiet
 from core.domain.social import FriendActivity, FriendEvent, shares_activity
-from core.domain.streaming import matching_providers
+from core.domain.streaming import matching_providers, streaming_services
 from core.i18n import Translator
 from core.ports import Clock, UnitOfWork
 from core.ports_notify import Contact
 from core.services.notifications import enqueue
-from core.services.recommendations import streaming_services
 from core.services.social import SocialService
 from core.views import present, social_text
 from core.views.speech import Voice

@@ -142,4 +142,6 @@ class SqlAccountRepository:
 
 def _handle(who: UserRef) -> str | None:
     """The stored form of a platform handle (lower case, no @)."""
-    return who.username.strip().lstrip("@").casefold() or None if who.username else None
+    if not who.username:
+        return None
+    return who.username.strip().lstrip("@").casefold() or None
